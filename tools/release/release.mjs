@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `pnpm release`: version and publish the packages with changesets.
+//   pnpm release             dry run (the default): versions a staged copy, shows the new
+//                            versions and what each tarball would contain; changes nothing.
+//   pnpm release --publish   `changeset version`, refresh the lockfile, `changeset publish`.
+//                            Set NPM_CONFIG_PROVENANCE=true in CI to sign with provenance.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exec, stagedVersions, stageWorkspace } from './src/stage.mjs';
+import { publishablePackages, root } from './src/workspace.mjs';
+
+const changeset = join(import.meta.dirname, 'node_modules', '.bin', 'changeset');
+
+if (process.argv.includes('--publish')) {
+  exec(changeset, ['version'], { cwd: root, stdio: 'inherit' });
+  exec('pnpm', ['install', '--lockfile-only'], { cwd: root, stdio: 'inherit' });
+  exec(changeset, ['publish'], { cwd: root, stdio: 'inherit' });
+} else {
+  const stage = mkdtempSync(join(tmpdir(), 'audit-export-release-'));
+  try {
+    const before = Object.fromEntries(publishablePackages().map((pkg) => [pkg.name, pkg.version]));
+    const packages = stageWorkspace(stage);
+    exec(changeset, ['version'], { cwd: stage, stdio: 'inherit' });
+    const after = stagedVersions(stage, packages);
+    console.log('\nDry run: nothing is published and the repository is unchanged.\n');
+    for (const pkg of packages) {
+      const bump = before[pkg.name] === after[pkg.name] ? 'unchanged' : `${before[pkg.name]} -> ${after[pkg.name]}`;
+      console.log(`${pkg.name.padEnd(24)} ${bump}`);
+      if (bump !== 'unchanged') {
+        exec('pnpm', ['publish', '--dry-run', '--no-git-checks'], {
+          cwd: join(stage, pkg.relativeDir),
+          stdio: 'inherit',
+        });
+      }
+    }
+    console.log('\nTo publish for real: pnpm release --publish');
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,73 @@
+// Stages the publishable packages, as built, into a scratch workspace where changesets can
+// version and publish them without touching the repository: the dry run and the release test
+// both work on such a copy.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { publishablePackages, root } from './workspace.mjs';
+
+const skipped = new Set(['node_modules', '.turbo', 'test', 'bench', 'test-results', 'coverage']);
+
+/** Runs a command, throwing with its output when it fails. */
+export function exec(command, args, options) {
+  const result = spawnSync(command, args, { encoding: 'utf8', ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}\n${result.stdout}\n${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+/**
+ * Copies the publishable packages and the changesets config into `target` and commits them.
+ * @param {string} target an empty folder
+ * @returns {{ name: string, relativeDir: string }[]} the staged packages
+ */
+export function stageWorkspace(target) {
+  const packages = publishablePackages();
+  mkdirSync(target, { recursive: true });
+  for (const pkg of packages) {
+    cpSync(pkg.dir, join(target, pkg.relativeDir), {
+      recursive: true,
+      filter: (source) => !skipped.has(source.slice(pkg.dir.length + 1).split('/')[0]),
+    });
+  }
+  const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  writeFileSync(
+    join(target, 'package.json'),
+    `${JSON.stringify({ name: 'release-stage', private: true, packageManager: rootManifest.packageManager }, null, 2)}\n`,
+  );
+  // Keep the catalog and overrides: `pnpm publish` resolves `catalog:` ranges from them.
+  const workspace = parse(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8'));
+  workspace.packages = packages.map((pkg) => pkg.relativeDir);
+  writeFileSync(join(target, 'pnpm-workspace.yaml'), stringify(workspace));
+  mkdirSync(join(target, '.changeset'), { recursive: true });
+  for (const file of readdirSync(join(root, '.changeset'))) {
+    cpSync(join(root, '.changeset', file), join(target, '.changeset', file));
+  }
+  const git = ['-c', 'user.name=release', '-c', 'user.email=release@audit-export.invalid'];
+  exec('git', ['init', '-q', '-b', 'main'], { cwd: target });
+  exec('git', [...git, 'add', '-A'], { cwd: target });
+  exec('git', [...git, 'commit', '-qm', 'stage'], { cwd: target });
+  return packages.map(({ name, relativeDir }) => ({ name, relativeDir }));
+}
+
+/** Writes a changeset into a staged workspace. */
+export function addChangeset(target, name, bumps, summary) {
+  const header = Object.entries(bumps)
+    .map(([pkg, bump]) => `"${pkg}": ${bump}`)
+    .join('\n');
+  writeFileSync(join(target, '.changeset', `${name}.md`), `---\n${header}\n---\n\n${summary}\n`);
+}
+
+/** Reads the versions of the staged packages after `changeset version`. */
+export function stagedVersions(target, packages) {
+  return Object.fromEntries(
+    packages
+      .filter((pkg) => existsSync(join(target, pkg.relativeDir, 'package.json')))
+      .map((pkg) => [
+        pkg.name,
+        JSON.parse(readFileSync(join(target, pkg.relativeDir, 'package.json'), 'utf8')).version,
+      ]),
+  );
+}

@@ -59,7 +59,8 @@ async function main() {
   const env = {
     ...process.env,
     // Smoke tests run the built packages under the machine's own Node as well as the pinned one.
-    AUDIT_EXPORT_HOST_NODE: process.env.AUDIT_EXPORT_HOST_NODE ?? process.execPath,
+    AUDIT_EXPORT_HOST_NODE: process.env.AUDIT_EXPORT_HOST_NODE || process.execPath,
+    TURBO_TELEMETRY_DISABLED: '1',
     PATH: [paths.bin, join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
   };
   if (process.versions.node !== pins.node) {

@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// Writes src/generated/spec-facts.gen.ts: the enums, limits, error codes, messages and CSV columns
+// the mock needs, read from the bundled OpenAPI documents of @audit-export/spec, so that no enum,
+// status code or error text is typed twice by hand. `--check` fails when the file is stale.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, '..', 'src', 'generated', 'spec-facts.gen.ts');
+const require = createRequire(import.meta.url);
+
+/** Loads a bundled document of @audit-export/spec. */
+function load(id) {
+  return JSON.parse(readFileSync(require.resolve(`@audit-export/spec/${id}.json`), 'utf8'));
+}
+
+/** Follows internal `$ref`s (`#/components/...`). */
+function deref(doc, node) {
+  let n = node;
+  for (let i = 0; n && typeof n === 'object' && typeof n.$ref === 'string' && i < 20; i++) {
+    if (!n.$ref.startsWith('#/')) throw new Error(`external $ref ${n.$ref} in a bundled document`);
+    n = n.$ref
+      .slice(2)
+      .split('/')
+      .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'))
+      .reduce((o, k) => o?.[k], doc);
+  }
+  return n;
+}
+
+/** Every operation of a document by operationId. */
+function operations(doc) {
+  const ops = {};
+  for (const item of Object.values(doc.paths ?? {})) {
+    const pathItem = deref(doc, item);
+    for (const [method, op] of Object.entries(pathItem)) {
+      if (op && typeof op === 'object' && op.operationId) ops[op.operationId] = { ...op, method };
+    }
+  }
+  return ops;
+}
+
+function fail(message) {
+  throw new Error(`generate: ${message} (has the spec changed? update scripts/generate.mjs)`);
+}
+
+/** The example values of one response of one operation, for a media type. */
+function examples(doc, op, status, mediaType = 'application/json') {
+  const response = deref(doc, op.responses?.[status]);
+  const media = response?.content?.[mediaType];
+  if (!media) fail(`${op.operationId} has no ${status} ${mediaType} response`);
+  const values = Object.values(media.examples ?? {}).map((e) => {
+    const ex = deref(doc, e);
+    return ex.value;
+  });
+  if (media.example !== undefined) values.push(media.example);
+  return values.filter((v) => v !== undefined);
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** The message of an operation's first example for a status, with the job id as `{jobId}`. */
+function message(doc, op, status) {
+  const value = examples(doc, op, status)[0];
+  if (typeof value?.message !== 'string') fail(`${op.operationId} ${status} example has no message`);
+  return value.message.replace(UUID, '{jobId}');
+}
+
+function auditQueryFacts() {
+  const doc = load('audit-query');
+  const ops = operations(doc);
+  const need = (id) => ops[id] ?? fail(`operation ${id} missing`);
+  const create = need('createExportJob');
+  const result = need('getExportJobResult');
+  const unauthorized = deref(doc, create.responses['401']);
+  const www = deref(doc, unauthorized.headers?.['WWW-Authenticate']);
+  const resultTypes = Object.keys(deref(doc, result.responses['200']).content ?? {});
+  return {
+    jobStates: deref(doc, doc.components.schemas.JobState).enum ?? fail('JobState has no enum'),
+    retentionDays: create['x-retention-days'] ?? fail('x-retention-days missing on createExportJob'),
+    rateLimit: create['x-rate-limit'] ?? fail('x-rate-limit missing on createExportJob'),
+    resultMediaType: resultTypes[0] ?? fail('result has no media type'),
+    wwwAuthenticate: www?.example ?? www?.schema?.example ?? 'Bearer realm="audit-query-service"',
+    messages: {
+      unauthorized: message(doc, create, '401'),
+      forbidden: message(doc, create, '403'),
+      missingParameter: message(doc, create, '400').replace(/'tenantId'/, "'{name}'"),
+      jobNotFound: message(doc, need('deleteExportJob'), '404'),
+      resultNotCompleted: message(doc, result, '400'),
+      cancelNotPending: message(doc, need('cancelExportJob'), '400'),
+      resumeNotResumable: message(doc, need('resumeExportJob'), '400'),
+      deleteActive: message(doc, need('deleteExportJob'), '400'),
+    },
+  };
+}
+
+function zohoFacts() {
+  const doc = load('zoho');
+  const ops = operations(doc);
+  const errors = {};
+  for (const op of Object.values(ops)) {
+    for (const status of Object.keys(op.responses ?? {})) {
+      if (!/^[45]\d\d$/.test(status)) continue;
+      for (const value of examples(doc, op, status)) {
+        if (value?.status === 'error' && typeof value.code === 'string') {
+          const known = errors[value.code];
+          if (known && known.status !== Number(status))
+            fail(`${value.code} is answered with ${known.status} and ${status}`);
+          errors[value.code] = { status: Number(status), message: value.message };
+        }
+      }
+    }
+  }
+  const sorted = Object.fromEntries(Object.entries(errors).sort(([a], [b]) => a.localeCompare(b)));
+  const created = examples(doc, ops.createAuditLogExportJob ?? fail('createAuditLogExportJob missing'), '201')[0]
+    ?.audit_log_export?.[0];
+  const csv = examples(
+    doc,
+    ops.downloadAuditLogExportFile ?? fail('downloadAuditLogExportFile missing'),
+    '200',
+    'text/csv',
+  )[0];
+  if (typeof csv !== 'string' || csv.split('\n')[0].includes('"'))
+    fail('the CSV example must start with an unquoted header row');
+  return {
+    statuses: deref(doc, doc.components.schemas.ExportStatus).enum ?? fail('ExportStatus has no enum'),
+    errors: sorted,
+    created: { code: created?.code ?? fail('create example has no code'), message: created.message },
+    csvHeader: csv.split(/\r?\n/)[0].split(','),
+  };
+}
+
+function auditResourceFacts() {
+  const doc = load('audit-resource');
+  const op = operations(doc).getAuditLog ?? fail('getAuditLog missing');
+  const param = (name) =>
+    deref(
+      doc,
+      (op.parameters ?? []).map((p) => deref(doc, p)).find((p) => p.name === name),
+    );
+  const audit = deref(doc, doc.components.schemas.Audit);
+  const result = deref(doc, doc.components.schemas.AuditResult);
+  const unauthorized = deref(doc, op.responses['401']);
+  return {
+    actions: deref(doc, param('action')?.schema)?.enum ?? fail('action has no enum'),
+    resultCodes: deref(doc, param('resultCode')?.schema)?.enum ?? fail('resultCode has no enum'),
+    fields: Object.keys(audit.properties ?? {}),
+    xmlRoot: result.xml?.name ?? 'auditResult',
+    xmlItem: audit.xml?.name ?? 'audit',
+    mediaTypes: Object.keys(deref(doc, op.responses['200']).content ?? {}),
+    unauthorized: examples(doc, op, '401', 'text/plain')[0] ?? 'Unauthorized',
+    wwwAuthenticate: deref(doc, unauthorized.headers?.['WWW-Authenticate'])?.example ?? 'Basic realm="audit"',
+  };
+}
+
+const facts = { auditQuery: auditQueryFacts(), zoho: zohoFacts(), auditResource: auditResourceFacts() };
+const text = `// Generated by packages/mock/scripts/generate.mjs from @audit-export/spec (spec/dist/*.json). Do not edit: run \`pnpm generate\`.
+${Object.entries(facts)
+  .map(
+    ([name, value]) =>
+      `\n/** Facts of the ${name} document the mock follows. */\nexport const ${name} = ${JSON.stringify(value, null, 2)} as const;\n`,
+  )
+  .join('')}`;
+
+if (process.argv.includes('--check')) {
+  let current = '';
+  try {
+    current = readFileSync(out, 'utf8');
+  } catch {}
+  if (current !== text) {
+    console.error(`${out} is stale: run \`pnpm --filter @audit-export/mock generate\`.`);
+    process.exit(1);
+  }
+  console.log('spec-facts.gen.ts is up to date.');
+} else {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, text);
+}

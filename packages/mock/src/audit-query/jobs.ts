@@ -1,0 +1,112 @@
+/**
+ * The audit query job state machine. A job's state is computed from the clock rather than moved
+ * by timers: nothing runs in the background, a fixed clock gives fixed answers, and `close()`
+ * has no timers to clear.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EventFilters } from '../data/audit-events.js';
+import type { auditQuery as facts } from '../generated/spec-facts.gen.js';
+
+/** A job state, as the spec's JobState enum lists them. */
+export type JobState = (typeof facts.jobStates)[number];
+
+/** The query a job runs. */
+export interface JobQuery {
+  tenantId: string;
+  startMs: number;
+  endMs: number;
+  filters: EventFilters;
+  limit: number | undefined;
+}
+
+/** One job as the mock stores it. */
+export interface Job {
+  /** Numeric record id (`id` in the status body). */
+  id: number;
+  jobId: string;
+  query: JobQuery;
+  createdAt: number;
+  /** When the current run was scheduled (creation, or the last resume). */
+  runStart: number;
+  pendingMs: number;
+  processingMs: number;
+  /** The current run ends FAILED instead of COMPLETED. */
+  willFail: boolean;
+  /** Set when cancelled: the run stops here. */
+  cancelledAt: number | undefined;
+}
+
+/** A job's state at a moment, with when it entered it. */
+export interface JobSnapshot {
+  state: JobState;
+  since: number;
+  completedAt: number | undefined;
+}
+
+/** Terminal states: the job will not move again by itself. */
+export const TERMINAL: readonly JobState[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+/** Active states: cancel is allowed, delete is not. */
+export const ACTIVE: readonly JobState[] = ['PENDING', 'PROCESSING'];
+
+/** The reason a FAILED job reports. */
+export const FAILURE_REASON = 'Injected failure (x-mock-fault: fail-job): the export query was aborted by the mock';
+
+/** Where the state machine stands for `job` at `now`. */
+export function snapshot(job: Job, now: number): JobSnapshot {
+  if (job.cancelledAt !== undefined) return { state: 'CANCELLED', since: job.cancelledAt, completedAt: undefined };
+  const processingAt = job.runStart + job.pendingMs;
+  const doneAt = processingAt + job.processingMs;
+  if (now < processingAt) return { state: 'PENDING', since: job.runStart, completedAt: undefined };
+  if (now < doneAt) return { state: 'PROCESSING', since: processingAt, completedAt: undefined };
+  return { state: job.willFail ? 'FAILED' : 'COMPLETED', since: doneAt, completedAt: doneAt };
+}
+
+/** The jobs of one mock server. */
+export class JobStore {
+  private readonly jobs = new Map<string, Job>();
+  private nextId = 1;
+
+  /** Creates a job scheduled at `now`. */
+  create(query: JobQuery, now: number, timing: { pendingMs: number; processingMs: number; fail: boolean }): Job {
+    const job: Job = {
+      id: this.nextId++,
+      jobId: randomUUID(),
+      query,
+      createdAt: now,
+      runStart: now,
+      pendingMs: timing.pendingMs,
+      processingMs: timing.processingMs,
+      willFail: timing.fail,
+      cancelledAt: undefined,
+    };
+    this.jobs.set(job.jobId, job);
+    return job;
+  }
+
+  /** The job with this id, if any. */
+  get(jobId: string): Job | undefined {
+    return this.jobs.get(jobId);
+  }
+
+  /** Removes a job. */
+  delete(jobId: string): void {
+    this.jobs.delete(jobId);
+  }
+
+  /** Every job, oldest first. */
+  list(): Job[] {
+    return [...this.jobs.values()];
+  }
+
+  /** Cancels an active job. */
+  cancel(job: Job, now: number): void {
+    job.cancelledAt = now;
+  }
+
+  /** Reschedules a FAILED or CANCELLED job with the same query; the new run succeeds unless told otherwise. */
+  resume(job: Job, now: number, fail: boolean): void {
+    job.cancelledAt = undefined;
+    job.runStart = now;
+    job.willFail = fail;
+  }
+}

@@ -1,0 +1,250 @@
+/** The audit query service v2 under `/audit-query-service`: create, status, result, cancel, resume, delete. */
+import { STATUS_CODES } from 'node:http';
+import type { Exchange, MockApi, MockContext } from '../context.js';
+import { type EventFilters, generateEvents } from '../data/audit-events.js';
+import { type AuditEvent, serializeEvent } from '../data/catalog.js';
+import { auditQuery as facts } from '../generated/spec-facts.gen.js';
+import { sendJson, streamLines } from '../http.js';
+import { isoMicros, jacksonOffsetDateTime, parseAuditTime, springTimestamp } from '../time.js';
+import { authenticate } from './auth.js';
+import { ACTIVE, FAILURE_REASON, type Job, type JobQuery, JobStore, snapshot, TERMINAL } from './jobs.js';
+
+/** The service prefix every path of this API starts with. */
+export const AUDIT_QUERY_PREFIX = '/audit-query-service';
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => values[key] ?? m);
+}
+
+/** The audit query API and its jobs. */
+export class AuditQueryApi implements MockApi {
+  /** Jobs created through this server. */
+  readonly jobs = new JobStore();
+
+  constructor(private readonly ctx: MockContext) {}
+
+  matches(path: string): boolean {
+    return path === AUDIT_QUERY_PREFIX || path.startsWith(`${AUDIT_QUERY_PREFIX}/`);
+  }
+
+  /** Spring's error body; `path` is the request path without the service prefix, as in the seed. */
+  fail(ex: Exchange, status: number, message?: string, headers: Record<string, string> = {}): void {
+    const body: Record<string, unknown> = {
+      timestamp: springTimestamp(ex.now),
+      status,
+      error: STATUS_CODES[status] ?? 'Error',
+    };
+    if (message !== undefined) body.message = message;
+    body.path = ex.url.pathname.slice(AUDIT_QUERY_PREFIX.length) || '/';
+    sendJson(ex.res, status, body, headers);
+  }
+
+  async handle(ex: Exchange): Promise<void> {
+    const path = ex.url.pathname.slice(AUDIT_QUERY_PREFIX.length);
+    const m = /^\/v2\/export(?:\/(status|result|cancel|resume))?(?:\/([^/]+))?\/?$/.exec(path);
+    const method = ex.req.method ?? 'GET';
+    const op = m?.[1];
+    const jobId = m?.[2] ? decodeURIComponent(m[2]) : undefined;
+    const route =
+      m && method === 'GET' && !op && !jobId
+        ? 'create'
+        : m && method === 'GET' && op && jobId
+          ? op
+          : m && method === 'DELETE' && !op && jobId
+            ? 'delete'
+            : undefined;
+    if (!route) {
+      this.fail(ex, m ? 405 : 404, m ? `Request method '${method}' is not supported` : undefined);
+      return;
+    }
+    const auth = authenticate(ex.req, ex.now);
+    if (!auth.ok) {
+      const message = auth.status === 401 ? facts.messages.unauthorized : facts.messages.forbidden;
+      this.fail(ex, auth.status, message, auth.status === 401 ? { 'www-authenticate': facts.wwwAuthenticate } : {});
+      return;
+    }
+    const limit = this.ctx.limiter?.take(auth.caller.accessToken, ex.now);
+    if (limit && !limit.ok) {
+      this.fail(ex, 429, limit.message, { 'retry-after': String(limit.retryAfterSeconds) });
+      return;
+    }
+    if (route === 'create') {
+      this.create(ex, auth.caller.company);
+      return;
+    }
+    const job = jobId ? this.jobs.get(jobId) : undefined;
+    if (!job || !jobId) {
+      // The seed's 404 on status has no message; the others name the job.
+      this.fail(ex, 404, route === 'status' ? undefined : fill(facts.messages.jobNotFound, { jobId: jobId ?? '' }));
+      return;
+    }
+    if (job.query.tenantId !== auth.caller.company) {
+      this.fail(ex, 403, facts.messages.forbidden);
+      return;
+    }
+    if (route === 'status') sendJson(ex.res, 200, this.details(job, ex.now));
+    else if (route === 'result') await this.result(ex, job);
+    else if (route === 'cancel') this.cancel(ex, job);
+    else if (route === 'resume') this.resume(ex, job);
+    else this.remove(ex, job);
+  }
+
+  private shortStatus(job: Job, now: number): { status: string; jobId: string; statusTime: string } {
+    const s = snapshot(job, now);
+    return { status: s.state, jobId: job.jobId, statusTime: isoMicros(s.since) };
+  }
+
+  private create(ex: Exchange, company: string): void {
+    const q = ex.url.searchParams;
+    for (const name of ['tenantId', 'startTime', 'endTime']) {
+      if (!q.get(name)) {
+        this.fail(ex, 400, fill(facts.messages.missingParameter, { name }));
+        return;
+      }
+    }
+    const tenantId = q.get('tenantId') as string;
+    const times: number[] = [];
+    for (const name of ['startTime', 'endTime']) {
+      const text = q.get(name) as string;
+      const ms = parseAuditTime(text);
+      if (ms === undefined) {
+        this.fail(
+          ex,
+          400,
+          `Invalid ${name} '${text}': use yyyy-MM-dd HH:mm:ssZZ (2024-01-01 11:30:00-0800) or ISO-8601 (2024-09-16T05:00:00Z)`,
+        );
+        return;
+      }
+      times.push(ms);
+    }
+    const [startMs = 0, endMs = 0] = times;
+    if (startMs >= endMs) {
+      this.fail(ex, 400, `startTime (${q.get('startTime')}) must be before endTime (${q.get('endTime')})`);
+      return;
+    }
+    const filters: EventFilters = {};
+    const category = q.get('f.category');
+    const application = q.get('f.application');
+    const username = q.get('f.username');
+    if (category) filters.category = category;
+    if (application) filters.application = application;
+    if (username) filters.username = username;
+    const attrNames = q.get('f.attrName');
+    const attrVals = q.get('f.attrVal');
+    if (attrNames !== null || attrVals !== null) {
+      const names = (attrNames ?? '').split(',');
+      const vals = (attrVals ?? '').split(',');
+      if (names.length !== vals.length || names.some((n) => n === '')) {
+        this.fail(
+          ex,
+          400,
+          `f.attrName and f.attrVal must be comma-separated lists of the same length, paired by position (got ${names.length} names and ${vals.length} values)`,
+        );
+        return;
+      }
+      filters.attributes = names.map((n, i) => [n, vals[i] ?? ''] as const);
+    }
+    // One company per request: the id_token's company is the only tenant the caller may query.
+    if (tenantId !== company) {
+      this.fail(ex, 403, facts.messages.forbidden);
+      return;
+    }
+    const cfg = this.ctx.config.auditQuery ?? {};
+    const query: JobQuery = { tenantId, startMs, endMs, filters, limit: cfg.resultLimit };
+    const job = this.jobs.create(query, ex.now, {
+      pendingMs: cfg.pendingMs ?? 200,
+      processingMs: cfg.processingMs ?? 800,
+      fail: ex.faults.failJob === true,
+    });
+    sendJson(ex.res, 200, this.shortStatus(job, ex.now));
+  }
+
+  /** The status body: the seed's fields, with `params` as a JSON string of Jackson-shaped times. */
+  details(job: Job, now: number): Record<string, unknown> {
+    const s = snapshot(job, now);
+    const q = job.query;
+    const params: Record<string, unknown> = {
+      tenantId: q.tenantId,
+      startTime: jacksonOffsetDateTime(q.startMs),
+      endTime: jacksonOffsetDateTime(q.endMs),
+    };
+    if (q.filters.category) params.category = q.filters.category;
+    if (q.filters.application) params.application = q.filters.application;
+    if (q.filters.username) params.username = q.filters.username;
+    if (q.filters.attributes) params.attributes = Object.fromEntries(q.filters.attributes);
+    if (q.limit !== undefined) params.limit = q.limit;
+    const day = new Date(job.createdAt).toISOString().slice(0, 10).replaceAll('-', '/');
+    return {
+      id: job.id,
+      jobId: job.jobId,
+      params: JSON.stringify(params),
+      status: s.state,
+      filePath:
+        s.state === 'COMPLETED'
+          ? `/audit_events_log_data/tenants/${q.tenantId}/${day}/events-data-${job.jobId}.json`
+          : null,
+      createdAt: isoMicros(job.createdAt),
+      completedAt: s.completedAt === undefined ? null : isoMicros(s.completedAt),
+      failureReason: s.state === 'FAILED' ? FAILURE_REASON : null,
+    };
+  }
+
+  /** The events a COMPLETED job's result holds (the ground truth for tests). */
+  events(job: Job): Generator<AuditEvent> {
+    const q = job.query;
+    return generateEvents({
+      seed: this.ctx.seed,
+      tenantId: q.tenantId,
+      startMs: q.startMs,
+      endMs: q.endMs,
+      // Retention is judged when the run started processing, so a result reads the same every time.
+      nowMs: job.runStart + job.pendingMs,
+      retentionDays: facts.retentionDays,
+      eventsPerHour: this.ctx.config.auditQuery?.eventsPerHour ?? 30,
+      filters: q.filters,
+      ...(q.limit === undefined ? {} : { limit: q.limit }),
+    });
+  }
+
+  private async result(ex: Exchange, job: Job): Promise<void> {
+    if (snapshot(job, ex.now).state !== 'COMPLETED') {
+      this.fail(ex, 400, fill(facts.messages.resultNotCompleted, { jobId: job.jobId }));
+      return;
+    }
+    ex.res.writeHead(200, { 'content-type': facts.resultMediaType });
+    const events = this.events(job);
+    function* lines(): Generator<string> {
+      for (const event of events) yield `${serializeEvent(event)}\n`;
+    }
+    await streamLines(ex.res, lines(), { dropAfter: ex.faults.dropAfterLines });
+  }
+
+  private cancel(ex: Exchange, job: Job): void {
+    if (!ACTIVE.includes(snapshot(job, ex.now).state)) {
+      this.fail(ex, 400, fill(facts.messages.cancelNotPending, { jobId: job.jobId }));
+      return;
+    }
+    this.jobs.cancel(job, ex.now);
+    sendJson(ex.res, 200, this.shortStatus(job, ex.now));
+  }
+
+  private resume(ex: Exchange, job: Job): void {
+    const state = snapshot(job, ex.now).state;
+    if (state !== 'FAILED' && state !== 'CANCELLED') {
+      this.fail(ex, 400, fill(facts.messages.resumeNotResumable, { jobId: job.jobId }));
+      return;
+    }
+    this.jobs.resume(job, ex.now, ex.faults.failJob === true);
+    sendJson(ex.res, 200, this.shortStatus(job, ex.now));
+  }
+
+  private remove(ex: Exchange, job: Job): void {
+    if (!TERMINAL.includes(snapshot(job, ex.now).state)) {
+      this.fail(ex, 400, fill(facts.messages.deleteActive, { jobId: job.jobId }));
+      return;
+    }
+    const body = this.shortStatus(job, ex.now);
+    this.jobs.delete(job.jobId);
+    sendJson(ex.res, 200, body);
+  }
+}

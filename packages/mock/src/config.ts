@@ -1,0 +1,97 @@
+/** The mock's configuration: every knob, its default, and loading it from a JSON file. */
+import { readFileSync } from 'node:fs';
+
+/** Faults the mock injects (from `config.faults` or per request from the `x-mock-fault` header). */
+export interface FaultConfig {
+  /** Delay before answering, in ms. */
+  latencyMs?: number;
+  /** Share of requests (0..1) answered with the API's 500 body instead. */
+  errorRate?: number;
+  /** Destroy the connection after this many JSON Lines (or CSV rows) of a result. */
+  dropAfterLines?: number;
+  /** Jobs created by this request end FAILED instead of COMPLETED / Finished. */
+  failJob?: boolean;
+}
+
+/** Everything that can be configured; every field is optional. */
+export interface MockConfig {
+  /** Clock: a fixed start (ISO string or epoch ms, then ticking in real time) or a function returning epoch ms. */
+  now?: string | number | (() => number);
+  auditQuery?: {
+    /** How long a new or resumed job stays PENDING (ms, default 200). */
+    pendingMs?: number;
+    /** How long it then stays PROCESSING before COMPLETED or FAILED (ms, default 800). */
+    processingMs?: number;
+    /** Average generated events per hour per tenant (default 30). */
+    eventsPerHour?: number;
+    /** `limit` recorded in a job's params and applied to its result (default: none). */
+    resultLimit?: number;
+  };
+  zoho?: {
+    /** How long a job stays Scheduled (ms, default 200). */
+    scheduledMs?: number;
+    /** How long it then stays in Progress (ms, default 800). */
+    progressMs?: number;
+    /** Average entries per hour (default 30: three years, the default range, give ~790,000). */
+    entriesPerHour?: number;
+    /** Download links expire this long after a job finishes (ms, default 7 days). */
+    linkTtlMs?: number;
+    /** Base URL put in `download_links` (default: the mock's own URL), e.g. an https:// proxy in front of it. */
+    downloadBaseUrl?: string;
+  };
+  auditResource?: {
+    /** Average audit records per day per account (default 40). */
+    recordsPerDay?: number;
+  };
+  /** Rate limits per token; `false` turns them off. Defaults come from the spec's `x-rate-limit`. */
+  limits?: false | { perSecond?: number; perDay?: number };
+  /** Faults applied to every request (a request's `x-mock-fault` header adds to them). */
+  faults?: FaultConfig;
+  /** Send CORS headers and answer preflights (default true). */
+  cors?: boolean;
+}
+
+/** A configuration error with a `code` the CLI prints as one line. */
+export class MockConfigError extends Error {
+  /** Stable machine-readable code. */
+  readonly code = 'MOCK_CONFIG_INVALID';
+  /** The file the configuration came from, when there was one. */
+  readonly file: string | undefined;
+
+  constructor(message: string, file?: string) {
+    super(message);
+    this.name = 'MockConfigError';
+    this.file = file;
+  }
+}
+
+/** Reads a JSON configuration file, with the file named in any error. */
+export function loadConfigFile(file: string): MockConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new MockConfigError(`Cannot read mock config ${file}: ${(error as Error).message}`, file);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new MockConfigError(`Mock config ${file} is not valid JSON: ${(error as Error).message}`, file);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new MockConfigError(`Mock config ${file} must be a JSON object (see the README's Configuration).`, file);
+  }
+  return value as MockConfig;
+}
+
+/** Turns `config.now` into a clock function. */
+export function makeClock(now: MockConfig['now']): () => number {
+  if (typeof now === 'function') return now;
+  if (now === undefined) return Date.now;
+  const start = typeof now === 'number' ? now : Date.parse(now);
+  if (!Number.isFinite(start))
+    throw new MockConfigError(`config.now must be an ISO date or epoch ms, got ${String(now)}`);
+  const origin = Date.now();
+  return () => start + (Date.now() - origin);
+}

@@ -1,0 +1,39 @@
+/** What every API handler gets: the server-wide state and one request/response exchange. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultConfig, MockConfig } from './config.js';
+import type { RateLimiter } from './limits.js';
+
+/** Server-wide settings and services shared by the three APIs. */
+export interface MockContext {
+  /** The data seed. */
+  seed: number;
+  /** The configuration as given (defaults are applied where each value is read). */
+  config: MockConfig;
+  /** The mock's clock, epoch ms. */
+  clock: () => number;
+  /** Rate limits, or undefined when `limits: false`. */
+  limiter: RateLimiter | undefined;
+  /** The server's own base URL (for download links), no trailing slash. */
+  baseUrl: () => string;
+}
+
+/** One request being answered. */
+export interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** Clock reading when the request arrived. */
+  now: number;
+  /** Faults in force for this request. */
+  faults: FaultConfig;
+}
+
+/** One of the three mocked APIs. */
+export interface MockApi {
+  /** Whether the path belongs to this API. */
+  matches(path: string): boolean;
+  /** Answers a request for one of its paths. */
+  handle(ex: Exchange): Promise<void>;
+  /** Answers with this API's error body (used for injected 5xx and malformed fault headers). */
+  fail(ex: Exchange, status: number, message: string): void;
+}

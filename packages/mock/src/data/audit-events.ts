@@ -1,0 +1,136 @@
+/**
+ * The deterministic audit event generator: the ground truth of the audit query mock.
+ *
+ * Time is cut into hours. Each hour of each tenant has its own PRNG stream keyed by
+ * `seed/tenant/hour`, so the events of an hour never depend on the query that asks for them:
+ * any window, filter or resume point sees the same events with the same ids and bytes.
+ */
+
+import { Prng } from '../prng.js';
+import { DAY_MS } from '../time.js';
+import { type AuditEvent, type CatalogEntry, catalog } from './catalog.js';
+import { attributeValue, type TenantProfile, tenantProfile } from './values.js';
+
+const HOUR_MS = 3_600_000;
+
+/** Filters of a query, as the audit query service takes them (logical AND). */
+export interface EventFilters {
+  /** `f.category`: exact match on `category`. */
+  category?: string;
+  /** `f.application`: exact match on `application`, or on its last dot-separated part (`express`). */
+  application?: string;
+  /** `f.username`: exact match on `username`. */
+  username?: string;
+  /** `f.attrName`/`f.attrVal` pairs: every named attribute must equal its value. */
+  attributes?: ReadonlyArray<readonly [string, string]>;
+}
+
+/** What {@link generateEvents} needs. */
+export interface EventQuery {
+  /** The mock's seed. */
+  seed: number;
+  /** Tenant (company) id. */
+  tenantId: string;
+  /** Window start, epoch ms, inclusive. */
+  startMs: number;
+  /** Window end, epoch ms, exclusive (half-open, so adjacent windows never share an event). */
+  endMs: number;
+  /** "Now" for retention: events older than `retentionDays` before it, or after it, are not returned. */
+  nowMs: number;
+  /** Retention in days (the spec's `x-retention-days`, 120). */
+  retentionDays: number;
+  /** Average events per hour (default 30). */
+  eventsPerHour?: number;
+  filters?: EventFilters;
+  /** Stop after this many events. */
+  limit?: number;
+}
+
+function categoryOf(entry: CatalogEntry): string {
+  // The seed names two categories ("security events and configuration events").
+  return entry.moduleId === 'changelog' || entry.moduleId === 'system-connections' ? 'configuration' : 'security';
+}
+
+function applicationOf(entry: CatalogEntry, rng: Prng): string {
+  if (entry.moduleId === 'internal-admin-sso') return 'com.medallia.bifrost';
+  if (entry.moduleId === 'query-api') return 'com.medallia.reporting';
+  return rng.float() < 0.8 ? 'com.medallia.express' : 'com.medallia.digital';
+}
+
+function matches(event: AuditEvent, filters: EventFilters | undefined): boolean {
+  if (!filters) return true;
+  if (filters.category !== undefined && event.category !== filters.category) return false;
+  if (filters.username !== undefined && event.username !== filters.username) return false;
+  if (filters.application !== undefined) {
+    const app = event.application;
+    if (app !== filters.application && app.slice(app.lastIndexOf('.') + 1) !== filters.application) return false;
+  }
+  if (filters.attributes) {
+    for (const [name, value] of filters.attributes) {
+      const actual = event.attributes[name];
+      if ((typeof actual === 'string' ? actual : JSON.stringify(actual)) !== value) return false;
+    }
+  }
+  return true;
+}
+
+/** Generates the events of one tenant-hour, unfiltered, in time order. */
+export function hourEvents(seed: number, profile: TenantProfile, hour: number, perHour: number): AuditEvent[] {
+  const rng = new Prng(`${seed}/${profile.tenantId}/${hour}`);
+  const count = Math.round(perHour * (0.5 + rng.float()));
+  const offsets = Array.from({ length: count }, () => rng.int(HOUR_MS)).sort((a, b) => a - b);
+  const events: AuditEvent[] = [];
+  for (const offset of offsets) {
+    const entry = catalog[rng.int(catalog.length)] as CatalogEntry;
+    const actor =
+      rng.float() < 0.1
+        ? profile.clients[rng.int(profile.clients.length)]
+        : profile.users[rng.int(profile.users.length)];
+    const time = new Date(hour * HOUR_MS + offset).toISOString();
+    const attributes: Record<string, unknown> = { request: rng.uuid() };
+    for (const [name, schema] of Object.entries(entry.attributes)) {
+      attributes[name] = attributeValue(name, schema, entry, profile, rng);
+    }
+    events.push({
+      timestamp: time,
+      dateTime: time,
+      eventId: rng.uuid(),
+      actorId: actor?.id ?? '',
+      name: entry.lineName,
+      category: categoryOf(entry),
+      username: actor?.username ?? '',
+      application: applicationOf(entry, rng),
+      tenant: profile.tenantName,
+      tenantId: profile.tenantId,
+      instanceId: profile.instanceId,
+      instanceUrl: profile.instanceUrl,
+      attributes,
+    });
+  }
+  return events;
+}
+
+/** The events a query returns, in time order: the ground truth the mock streams as JSON Lines. */
+export function* generateEvents(query: EventQuery): Generator<AuditEvent> {
+  const oldest = query.nowMs - query.retentionDays * DAY_MS;
+  const lo = Math.max(query.startMs, oldest);
+  const hi = Math.min(query.endMs, query.nowMs + 1);
+  if (hi <= lo) return;
+  const profile = tenantProfile(query.seed, query.tenantId);
+  const perHour = query.eventsPerHour ?? 30;
+  const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  let emitted = 0;
+  for (let hour = Math.floor(lo / HOUR_MS); hour * HOUR_MS < hi; hour++) {
+    // Parse times only in the two partial hours at the window's edges.
+    const whole = hour * HOUR_MS >= lo && (hour + 1) * HOUR_MS <= hi;
+    for (const event of hourEvents(query.seed, profile, hour, perHour)) {
+      if (!whole) {
+        const t = Date.parse(event.timestamp);
+        if (t < lo || t >= hi) continue;
+      }
+      if (!matches(event, query.filters)) continue;
+      yield event;
+      if (++emitted >= limit) return;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/** @audit-export/mock: a stateful, seeded mock of the audit query, Zoho and audit resource APIs. */
+export type { JobState } from './audit-query/jobs.js';
+export { type AuditRecord, HISTORY_DAYS } from './audit-resource/routes.js';
+export { type FaultConfig, loadConfigFile, type MockConfig, MockConfigError } from './config.js';
+export { type EventFilters, type EventQuery, generateEvents } from './data/audit-events.js';
+export type { AuditEvent, CatalogEntry } from './data/catalog.js';
+export { FAULT_HEADER, FaultHeaderError, parseFaultHeader } from './faults.js';
+export { createMockServer, type MockServer, type MockServerOptions, type MockState } from './server.js';
+export {
+  type DevCredentials,
+  type DevTokenOptions,
+  mintDevToken,
+  mintZohoToken,
+  ZOHO_SCOPES,
+  type ZohoTokenOptions,
+} from './tokens.js';
+export type { ZohoEntry } from './zoho/entries.js';
+export { csvField, ENTRIES_PER_FILE, MAX_ENTRIES } from './zoho/files.js';

@@ -1,0 +1,72 @@
+/** Time parsing and formatting shared by the three APIs. */
+
+const SPRING = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2}| \d{2}:?\d{2})$/;
+
+/** One day in milliseconds. */
+export const DAY_MS = 86_400_000;
+
+/**
+ * Parses the audit query service's time forms: `yyyy-MM-dd HH:mm:ssZZ` and ISO-8601 with `z`,
+ * `Z` or an offset. A `+` that a client forgot to percent-encode arrives as a space; it is
+ * read as `+` because that is the only thing it can have meant. Returns epoch ms or undefined.
+ */
+export function parseAuditTime(text: string): number | undefined {
+  const m = SPRING.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac = '', zone = 'Z'] = m;
+  let offsetMin = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    const digits = zone.slice(1).replace(':', '');
+    const sign = zone[0] === '-' ? -1 : 1;
+    offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+  }
+  const ms = Math.floor(Number(`0${frac || '.0'}`) * 1000);
+  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+  const check = new Date(local);
+  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1) return undefined; // 2024-02-31
+  return local - offsetMin * 60_000;
+}
+
+/** ISO-8601 in UTC with microseconds, like the seed's `statusTime` (`2024-10-12T03:07:15.329132Z`). */
+export function isoMicros(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '000Z');
+}
+
+/** The Spring error timestamp form, `2024-10-14T17:18:45.909+00:00`. */
+export function springTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+00:00');
+}
+
+/** Zoho's time form: seconds precision with a numeric offset (`2024-07-03T21:11:59+00:00`). */
+export function zohoTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+}
+
+/** Parses `mm/dd/yyyy` (the audit resource's date form) to the UTC midnight starting that day. */
+export function parseUsDate(text: string): number | undefined {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+  if (!m) return undefined;
+  const [, mo, d, y] = m;
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d));
+  const check = new Date(ms);
+  if (check.getUTCDate() !== Number(d) || check.getUTCMonth() !== Number(mo) - 1) return undefined;
+  return ms;
+}
+
+/** Jackson's serialization of a `java.time.OffsetDateTime` in UTC, as the seed's `params` shows it. */
+export function jacksonOffsetDateTime(ms: number): unknown {
+  const t = new Date(ms);
+  return {
+    dateTime: {
+      date: { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() },
+      time: {
+        hour: t.getUTCHours(),
+        minute: t.getUTCMinutes(),
+        second: t.getUTCSeconds(),
+        nano: t.getUTCMilliseconds() * 1_000_000,
+      },
+    },
+    offset: { totalSeconds: 0 },
+    zone: { totalSeconds: 0 },
+  };
+}

@@ -1,0 +1,34 @@
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+
+describe('audit-export-mock', () => {
+  it('mints credentials the server accepts, and serves on the port it is given', async () => {
+    const { stdout } = await run(process.execPath, [cli, 'token', '--tenant', 'acme', '--json']);
+    const creds = JSON.parse(stdout) as { headers: Record<string, string> };
+    const child = spawn(process.execPath, [cli, '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout?.on('data', (d: Buffer) => {
+          const m = /listening on (http:\/\/\S+)/.exec(d.toString());
+          if (m?.[1]) resolve(m[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`cli exited with ${code}`)));
+      });
+      const res = await fetch(`${url}/audit-query-service/v2/export/status/x`, { headers: creds.headers });
+      expect(res.status).toBe(404);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('explains a missing --tenant with an error code and exit status 1', async () => {
+    await expect(run(process.execPath, [cli, 'token'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('token needs --tenant <id>'),
+    });
+  });
+});

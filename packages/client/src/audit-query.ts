@@ -1,0 +1,21 @@
+/** `@audit-export/client/audit-query`: the audit query service v2 client and its workflow helpers. */
+
+export type { AuditEvent } from '@audit-export/events';
+export {
+  type AuditQueryClient,
+  type AuditQueryClientOptions,
+  type AuditQueryCredentials,
+  type CallOptions,
+  createAuditQueryClient,
+  type ExportJob,
+  type ExportJobDetails,
+  isTerminalState,
+  type JobState,
+  type WaitOptions,
+} from './audit-query/client.js';
+export type { ExportEventsOptions, ExportProgress, ExportRunOptions } from './audit-query/export-events.js';
+export { attributeFilters, type CreateExportQuery, type ExportFilters, toCreateQuery } from './audit-query/filters.js';
+export type { StreamResultOptions } from './audit-query/stream-result.js';
+export { type AuditTimeInput, toAuditTime } from './audit-query/time.js';
+export type { components, operations, paths } from './generated/audit-query.gen.js';
+export * from './shared.js';

@@ -1,0 +1,167 @@
+/** Fields every error of this package carries; none of them ever holds a credential. */
+export interface AuditExportErrorFields {
+  /** Stable machine-readable code, e.g. `HTTP_ERROR`, `RATE_LIMITED`, `EXPORT_INCOMPLETE`. */
+  code: string;
+  /** HTTP status of the response that caused the error, when there was one. */
+  status?: number | undefined;
+  /** Request path (no query string, no host) of the failing call. */
+  path?: string | undefined;
+  /** HTTP method of the failing call. */
+  method?: string | undefined;
+  /** The API's own error code: Zoho's `code`, or the Spring body's `error`. */
+  apiCode?: string | undefined;
+  /** The API's own error message (Spring `message`, Zoho `message`), with credentials redacted. */
+  apiMessage?: string | undefined;
+  /** Export job concerned, when the call was about one. */
+  jobId?: string | undefined;
+  /** The lower-level error, kept for debugging; never serialised by `toJSON()`. */
+  cause?: unknown;
+}
+
+/** Base class of every error thrown by the client: one hierarchy, one `code` field to switch on. */
+export class AuditExportError extends Error {
+  override name = 'AuditExportError';
+  readonly code: string;
+  readonly status: number | undefined;
+  readonly path: string | undefined;
+  readonly method: string | undefined;
+  readonly apiCode: string | undefined;
+  readonly apiMessage: string | undefined;
+  readonly jobId: string | undefined;
+
+  constructor(message: string, fields: AuditExportErrorFields) {
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+    this.code = fields.code;
+    this.status = fields.status;
+    this.path = fields.path;
+    this.method = fields.method;
+    this.apiCode = fields.apiCode;
+    this.apiMessage = fields.apiMessage;
+    this.jobId = fields.jobId;
+  }
+
+  /** Plain data for logs: the context fields only (no cause, no headers, so no credentials). */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const key of ['status', 'method', 'path', 'apiCode', 'apiMessage', 'jobId'] as const) {
+      if (this[key] !== undefined) json[key] = this[key];
+    }
+    return json;
+  }
+}
+
+/** An HTTP response with a status the workflow does not accept (base of the status-specific classes). */
+export class HttpError extends AuditExportError {
+  override name = 'HttpError';
+  declare readonly status: number;
+}
+
+/** 400: the API rejected the request as invalid (e.g. cancel of a job that is not pending). */
+export class BadRequestError extends HttpError {
+  override name = 'BadRequestError';
+}
+
+/** 401 or 403, or a token provider that failed: the credentials are missing, expired or lack a scope. */
+export class AuthError extends HttpError {
+  override name = 'AuthError';
+}
+
+/** 404: unknown job id or path. */
+export class NotFoundError extends HttpError {
+  override name = 'NotFoundError';
+}
+
+/** 429 that outlived the retries: `retryAfterMs` says when the API will accept calls again. */
+export class RateLimitError extends HttpError {
+  override name = 'RateLimitError';
+  /** Milliseconds the API asked us to wait (from `Retry-After`), when it said. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, fields: AuditExportErrorFields & { retryAfterMs?: number | undefined }) {
+    super(message, fields);
+    this.retryAfterMs = fields.retryAfterMs;
+  }
+  override toJSON(): Record<string, unknown> {
+    return this.retryAfterMs === undefined ? super.toJSON() : { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+  }
+}
+
+/** 5xx that outlived the retries, or that was not retried because the call may have had an effect. */
+export class ServerError extends HttpError {
+  override name = 'ServerError';
+}
+
+/** The request never got an HTTP response (DNS, refused, reset) after the allowed retries. */
+export class NetworkError extends AuditExportError {
+  override name = 'NetworkError';
+}
+
+/** The API answered 2xx with a body that is not what the spec promises. */
+export class UnexpectedResponseError extends AuditExportError {
+  override name = 'UnexpectedResponseError';
+}
+
+/** The caller passed something the API cannot take (bad date, comma inside an attribute filter...). */
+export class InvalidArgumentError extends AuditExportError {
+  override name = 'InvalidArgumentError';
+  constructor(message: string, fields: Partial<AuditExportErrorFields> = {}) {
+    super(message, { code: 'INVALID_ARGUMENT', ...fields });
+  }
+}
+
+/** The export job reached FAILED; `failureReason` is the API's explanation, `jobId` can be resumed. */
+export class ExportJobFailedError extends AuditExportError {
+  override name = 'ExportJobFailedError';
+  /** The API's `failureReason` for the job, when it gave one. */
+  readonly failureReason: string | undefined;
+  constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'> & { failureReason?: string | undefined }) {
+    super(message, { code: 'JOB_FAILED', ...fields });
+    this.failureReason = fields.failureReason;
+  }
+  override toJSON(): Record<string, unknown> {
+    return this.failureReason === undefined ? super.toJSON() : { ...super.toJSON(), failureReason: this.failureReason };
+  }
+}
+
+/** The export job reached CANCELLED (by someone else, or by us on abort). */
+export class ExportJobCancelledError extends AuditExportError {
+  override name = 'ExportJobCancelledError';
+  constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'>) {
+    super(message, { code: 'JOB_CANCELLED', ...fields });
+  }
+}
+
+/** A download stopped before its end: `eventsDelivered` events were yielded, the rest were not. */
+export class ExportIncompleteError extends AuditExportError {
+  override name = 'ExportIncompleteError';
+  /** Events (or entries) already handed to the caller before the download broke for good. */
+  readonly eventsDelivered: number;
+  /** Bytes of the result body received in the last attempt. */
+  readonly bytesReceived: number;
+  constructor(
+    message: string,
+    fields: Omit<AuditExportErrorFields, 'code'> & { code?: string; eventsDelivered: number; bytesReceived: number },
+  ) {
+    super(message, { code: 'EXPORT_INCOMPLETE', ...fields });
+    this.eventsDelivered = fields.eventsDelivered;
+    this.bytesReceived = fields.bytesReceived;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), eventsDelivered: this.eventsDelivered, bytesReceived: this.bytesReceived };
+  }
+}
+
+/** The caller's AbortSignal fired; `cause` is the signal's reason. */
+export class AbortError extends AuditExportError {
+  override name = 'AbortError';
+  constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'> = {}) {
+    super(message, { code: 'ABORTED', ...fields });
+  }
+}
+
+/** A wait (polling `maxWaitTime`, or an AbortSignal.timeout) ran out before the job finished. */
+export class TimeoutError extends AuditExportError {
+  override name = 'TimeoutError';
+  constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'> = {}) {
+    super(message, { code: 'TIMEOUT', ...fields });
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * An order-sensitive 64-bit fingerprint of a sequence of ids (two FNV-1a 32-bit lanes), in O(1) memory.
+ * A re-download skips the events already delivered by position and proves, with this, that they were the same
+ * events in the same order — exactly-once delivery without keeping a million ids in a Set.
+ */
+export class SequenceFingerprint {
+  #a = 0x811c9dc5;
+  #b = 0x01000193 ^ 0x5bd1e995;
+  #count = 0;
+
+  /** Adds one id to the sequence. */
+  add(id: string): void {
+    let a = this.#a;
+    let b = this.#b;
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+    }
+    // A separator so that ["ab","c"] and ["a","bc"] differ.
+    this.#a = Math.imul(a ^ 0x1f, 0x01000193);
+    this.#b = Math.imul(b ^ 0x1f, 0x01000193);
+    this.#count++;
+  }
+
+  /** Number of ids added. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** The fingerprint as a string (count and both lanes). */
+  get value(): string {
+    return `${this.#count}:${(this.#a >>> 0).toString(16)}:${(this.#b >>> 0).toString(16)}`;
+  }
+}

@@ -1,0 +1,25 @@
+/** What every entry point shares: the error hierarchy and the resilience options. */
+export type { CredentialsOption, TokenProvider, TokenRequest } from './core/auth.js';
+export type { Clock } from './core/clock.js';
+export {
+  AbortError,
+  AuditExportError,
+  type AuditExportErrorFields,
+  AuthError,
+  BadRequestError,
+  ExportIncompleteError,
+  ExportJobCancelledError,
+  ExportJobFailedError,
+  HttpError,
+  InvalidArgumentError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  UnexpectedResponseError,
+} from './core/errors.js';
+export type { PollingOptions } from './core/poll.js';
+export type { RateLimitOptions } from './core/rate-limiter.js';
+export type { RetryOptions } from './core/retry.js';
+export type { RetryEvent, TransportOptions } from './core/transport.js';

@@ -1,0 +1,243 @@
+import createClient, { type Client } from 'openapi-fetch';
+import { type CredentialsOption, credentialSource, requireToken } from '../core/auth.js';
+import { type Clock, systemClock } from '../core/clock.js';
+import { ExportJobFailedError, InvalidArgumentError, UnexpectedResponseError } from '../core/errors.js';
+import { type PollingOptions, pollUntil } from '../core/poll.js';
+import { childController } from '../core/signals.js';
+import { createTransport, type TransportOptions } from '../core/transport.js';
+import { unwrap } from '../core/unwrap.js';
+import { type components, type paths, specValues } from '../generated/zoho.gen.js';
+import type { Criteria } from './criteria.js';
+import type { CsvRecord } from './csv.js';
+import { csvEntries, readChunks, zipEntries } from './entries.js';
+import { type ExportEntriesOptions, exportEntries } from './export-entries.js';
+
+/** An export job as Zoho describes it (status, links...). */
+export type AuditLogExportJob = components['schemas']['AuditLogExportJob'];
+/** The action result of a create call (`details.id` is the new job's id). */
+export type ActionResult = components['schemas']['ActionResult'];
+/** One audit log entry from the CSV, keyed by column header (Zoho's columns may change). */
+export type ZohoAuditEntry = CsvRecord;
+
+/** Zoho credentials: the OAuth access token sent as `Authorization: Zoho-oauthtoken <accessToken>`. */
+export interface ZohoCredentials {
+  accessToken: string;
+}
+
+/** Options of createZohoClient. */
+export interface ZohoClientOptions extends TransportOptions {
+  /** API domain of the data center, e.g. `https://www.zohoapis.com`. */
+  baseUrl: string;
+  /** API version, `v7` or later (default `v7`). */
+  version?: string;
+  /** The token, or a provider called per request (and with `forceRefresh` after a 401). */
+  auth: CredentialsOption<ZohoCredentials>;
+  /** Origins besides baseUrl's and `https://download.zoho.*` that may receive the token when downloading. */
+  downloadOrigins?: readonly string[];
+  /** Default status polling. */
+  polling?: PollingOptions;
+}
+
+/** Per-call options. */
+export interface ZohoCallOptions {
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of waitForJob. */
+export interface ZohoWaitOptions extends ZohoCallOptions {
+  polling?: PollingOptions | undefined;
+  onStatus?: ((job: AuditLogExportJob) => void) | undefined;
+}
+
+/** Options of download. */
+export interface DownloadOptions extends ZohoCallOptions {
+  /** Called with the running byte total as chunks arrive. */
+  onBytes?: ((bytes: number) => void) | undefined;
+}
+
+/** The Zoho CRM audit log export client. */
+export interface ZohoClient {
+  /** The openapi-fetch client (same transport). */
+  readonly raw: Client<paths>;
+  /** Schedules an export (POST; not retried once it may have reached the server). Resolves to the new job id. */
+  createExport(criteria?: Criteria, options?: ZohoCallOptions): Promise<string>;
+  /** All export jobs (an empty list when Zoho answers NO_CONTENT). */
+  listJobs(options?: ZohoCallOptions): Promise<AuditLogExportJob[]>;
+  /** One export job. */
+  getJob(jobId: string, options?: ZohoCallOptions): Promise<AuditLogExportJob>;
+  /** Polls until Finished (case-insensitive); Failed throws ExportJobFailedError. */
+  waitForJob(jobId: string, options?: ZohoWaitOptions): Promise<AuditLogExportJob>;
+  /** Streams the entries of one download link (CSV or ZIP of CSVs), never holding the file whole. */
+  download(link: string, options?: DownloadOptions): AsyncIterable<ZohoAuditEntry>;
+  /** Create, poll and download every link: each entry exactly once, or a typed error. */
+  exportEntries(options?: ExportEntriesOptions): AsyncIterable<ZohoAuditEntry>;
+}
+
+const statuses = new Set<string>(specValues.enums.ExportStatus.map((status) => status.toLowerCase()));
+const FINISHED = 'finished';
+const FAILED = 'failed';
+
+/** Case-insensitive Zoho status (the vendor text says `Finished`, its samples `finished`). */
+export function zohoStatus(job: AuditLogExportJob): string {
+  return String(job.status).toLowerCase();
+}
+
+/** Creates a Zoho CRM audit log export client. */
+export function createZohoClient(options: ZohoClientOptions): ZohoClient {
+  const clock: Clock = options.clock ?? systemClock;
+  const version = options.version ?? 'v7';
+  const credentials = credentialSource(options.auth, 'Zoho');
+  const transport = createTransport({
+    ...options,
+    clock,
+    canRefreshAuth: credentials.canRefresh,
+    async authenticate(headers, request) {
+      const token = requireToken((await credentials.get(request)).accessToken, 'accessToken');
+      headers.set('Authorization', `Zoho-oauthtoken ${token}`);
+      return [token];
+    },
+    isCreate: (request) => request.method === 'POST',
+  });
+  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: transport.fetch });
+  const secrets = transport.secrets;
+  const apiOrigin = new URL(options.baseUrl).origin;
+  const trusted = (origin: string) =>
+    origin === apiOrigin ||
+    (options.downloadOrigins ?? []).includes(origin) ||
+    /^https:\/\/download\.zoho\.[a-z.]+$/.test(origin);
+  const base = `/crm/${version}/settings/audit_log_export`;
+
+  async function* download(link: string, call: DownloadOptions = {}): AsyncGenerator<ZohoAuditEntry, void, undefined> {
+    let url: URL;
+    try {
+      url = new URL(link);
+    } catch {
+      throw new InvalidArgumentError(`Download link ${JSON.stringify(link)} is not a URL.`);
+    }
+    // The token goes only where Zoho's files live: a forged link must not receive it.
+    if (!trusted(url.origin)) {
+      throw new InvalidArgumentError(
+        `Refusing to send the Zoho token to ${url.origin}: add it to the client's downloadOrigins if it is a Zoho download host.`,
+        { code: 'UNTRUSTED_DOWNLOAD_ORIGIN' },
+      );
+    }
+    const match = /^(.*)\/([^/]+)\/crm\/([^/]+)\/auditlog\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (!match)
+      throw new InvalidArgumentError(
+        `Download link path ${url.pathname} is not /{version}/crm/{org_id}/auditlog/{job_id}/{file}.`,
+      );
+    const [, prefix = '', linkVersion = '', orgId = '', jobId = '', file = ''] = match;
+    const { controller, dispose } = childController(call.signal);
+    let finished = false;
+    try {
+      const result = raw.GET('/{version}/crm/{org_id}/auditlog/{job_id}/{file}', {
+        baseUrl: `${url.origin}${prefix}`,
+        params: { path: { version: linkVersion, org_id: orgId, job_id: jobId, file } },
+        parseAs: 'stream',
+        signal: controller.signal,
+      });
+      const body = (await unwrap(result, {
+        method: 'GET',
+        path: url.pathname,
+        jobId,
+        signal: controller.signal,
+        secrets,
+      })) as unknown as ReadableStream<Uint8Array>;
+      let bytes = 0;
+      const chunks = (async function* () {
+        for await (const chunk of readChunks(body)) {
+          bytes += chunk.byteLength;
+          call.onBytes?.(bytes);
+          yield chunk;
+        }
+      })();
+      const isZip = /\.zip$/i.test(file);
+      yield* isZip ? zipEntries(chunks) : csvEntries(chunks);
+      finished = true;
+    } finally {
+      if (!finished && !controller.signal.aborted) controller.abort();
+      dispose();
+    }
+  }
+
+  const client: ZohoClient = {
+    raw,
+    async createExport(criteria, call = {}) {
+      const entry: { criteria: Criteria } | Record<string, never> = criteria === undefined ? {} : { criteria };
+      const response = await unwrap(
+        raw.POST('/crm/{version}/settings/audit_log_export', {
+          params: { path: { version } },
+          body: { audit_log_export: [entry as { criteria: Criteria }] },
+          signal: call.signal ?? null,
+        }),
+        { method: 'POST', path: base, signal: call.signal, secrets },
+      );
+      const id = response.audit_log_export[0]?.details?.id;
+      if (typeof id !== 'string' || id === '') {
+        throw new UnexpectedResponseError('Zoho scheduled the export but its answer carries no job id (details.id).', {
+          code: 'BAD_RESPONSE',
+          path: base,
+        });
+      }
+      return id;
+    },
+    async listJobs(call = {}) {
+      const result = await raw.GET('/crm/{version}/settings/audit_log_export', {
+        params: { path: { version } },
+        signal: call.signal ?? null,
+      });
+      // NO_CONTENT (no job scheduled yet) is an empty list, not an error.
+      if (result.response.status === 204) return [];
+      const err = result.error as { code?: unknown } | undefined;
+      if (result.response.status === 400 && err?.code === 'NO_CONTENT') return [];
+      return (await unwrap(Promise.resolve(result), { method: 'GET', path: base, signal: call.signal, secrets }))
+        .audit_log_export;
+    },
+    async getJob(jobId, call = {}) {
+      const path = `${base}/${jobId}`;
+      const list = await unwrap(
+        raw.GET('/crm/{version}/settings/audit_log_export/{export_job_id}', {
+          params: { path: { version, export_job_id: jobId } },
+          signal: call.signal ?? null,
+        }),
+        { method: 'GET', path, jobId, signal: call.signal, secrets },
+      );
+      const job = list.audit_log_export.find((candidate) => String(candidate.id) === jobId) ?? list.audit_log_export[0];
+      if (!job || !statuses.has(zohoStatus(job))) {
+        throw new UnexpectedResponseError(`Zoho's answer for job ${jobId} has no job or an unknown status.`, {
+          code: 'BAD_RESPONSE',
+          jobId,
+          path,
+        });
+      }
+      return job;
+    },
+    async waitForJob(jobId, wait = {}) {
+      let last: string | undefined;
+      const job = await pollUntil({
+        clock,
+        jobId,
+        signal: wait.signal,
+        options: { ...options.polling, ...wait.polling },
+        check: async () => {
+          const current = await client.getJob(jobId, { signal: wait.signal });
+          if (zohoStatus(current) !== last) {
+            last = zohoStatus(current);
+            wait.onStatus?.(current);
+          }
+          return current;
+        },
+        isDone: (current) => zohoStatus(current) === FINISHED || zohoStatus(current) === FAILED,
+      });
+      if (zohoStatus(job) === FAILED) {
+        throw new ExportJobFailedError(`Zoho audit log export job ${jobId} Failed; schedule a new export.`, { jobId });
+      }
+      return job;
+    },
+    download,
+    exportEntries(exportOptions = {}) {
+      return exportEntries(client, exportOptions, clock);
+    },
+  };
+  return client;
+}

@@ -1,0 +1,44 @@
+import { createMockServer, type MockConfig, mintDevToken } from '@audit-export/mock';
+import { type AuditQueryClientOptions, createAuditQueryClient } from '../../src/audit-query.js';
+
+/** The mock's clock is pinned so that the exported period is inside its 120-day retention. */
+export const NOW = '2024-10-01T00:00:00Z';
+export const TENANT = 'cubedentest-be';
+export const PERIOD = { tenantId: TENANT, startTime: '2024-09-20T00:00:00Z', endTime: '2024-09-20T06:00:00Z' };
+
+/** Starts the stateful mock with fast job timings; returns it with a client wired to it. */
+export async function startMock(config: MockConfig = {}, clientOptions: Partial<AuditQueryClientOptions> = {}) {
+  const mock = await createMockServer({
+    seed: 7,
+    config: {
+      now: NOW,
+      auditQuery: { pendingMs: 20, processingMs: 40, eventsPerHour: 400 },
+      zoho: { scheduledMs: 20, progressMs: 40 },
+      ...config,
+    },
+  });
+  const credentials = mintDevToken({ tenant: TENANT, now: Date.parse(NOW) });
+  const client = createAuditQueryClient({
+    baseUrl: `${mock.url}/audit-query-service`,
+    auth: { accessToken: credentials.accessToken, apiToken: credentials.idToken },
+    polling: { minDelayMs: 10, maxDelayMs: 40 },
+    ...clientOptions,
+  });
+  return { mock, client, credentials };
+}
+
+/** A fetch that adds the mock's fault header to the requests `when` picks. */
+export function faultyFetch(fault: string, when: (request: Request, index: number) => boolean) {
+  let index = 0;
+  return (request: Request) => {
+    if (when(request, index++)) request.headers.set('x-mock-fault', fault);
+    return fetch(request);
+  };
+}
+
+/** Collects an async iterable. */
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}

@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERIOD, startMock } from './helpers/mock.js';
+
+const run = promisify(execFile);
+const script = fileURLToPath(new URL('./smoke/export.mjs', import.meta.url));
+// The machine's own Node (20 here) as the wrapper reports it, and the pinned Node running this test.
+const hostNode =
+  process.env.AUDIT_EXPORT_HOST_NODE ?? (existsSync('/usr/bin/node') ? '/usr/bin/node' : process.execPath);
+const runtimes = [...new Set([hostNode, process.execPath])];
+
+let started: Awaited<ReturnType<typeof startMock>>;
+beforeAll(async () => {
+  started = await startMock();
+});
+afterAll(async () => {
+  await started.mock.close();
+});
+
+describe('the built package', () => {
+  it.each(runtimes)('exports events under %s', async (node) => {
+    const { stdout } = await run(node, [script], {
+      timeout: 30_000,
+      env: {
+        ...process.env,
+        SMOKE_BASE_URL: `${started.mock.url}/audit-query-service`,
+        SMOKE_ACCESS_TOKEN: started.credentials.accessToken,
+        SMOKE_API_TOKEN: started.credentials.idToken,
+        SMOKE_TENANT: PERIOD.tenantId,
+      },
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+    const truth = started.mock.expectedEvents(result.jobId);
+    expect(result.events).toBe(truth.length);
+    expect(result.events).toBeGreaterThan(0);
+    expect(result.first).toBe(truth[0]?.eventId);
+  });
+});

@@ -2,8 +2,8 @@
 // version and publish them without touching the repository: the dry run and the release test
 // both work on such a copy.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { publishablePackages, root } from './workspace.mjs';
 
@@ -45,6 +45,7 @@ export function stageWorkspace(target) {
   for (const file of readdirSync(join(root, '.changeset'))) {
     cpSync(join(root, '.changeset', file), join(target, '.changeset', file));
   }
+  linkWorkspaceDependencies(target, packages);
   const git = ['-c', 'user.name=release', '-c', 'user.email=release@audit-export.invalid'];
   exec('git', ['init', '-q', '-b', 'main'], { cwd: target });
   exec('git', [...git, 'add', '-A'], { cwd: target });
@@ -70,4 +71,22 @@ export function stagedVersions(target, packages) {
         JSON.parse(readFileSync(join(target, pkg.relativeDir, 'package.json'), 'utf8')).version,
       ]),
   );
+}
+
+/**
+ * Links each staged package's `workspace:` dependencies to their staged siblings: `pnpm publish`
+ * reads the installed manifest of such a dependency to turn the range into a version.
+ */
+function linkWorkspaceDependencies(target, packages) {
+  const dirOf = new Map(packages.map((pkg) => [pkg.name, join(target, pkg.relativeDir)]));
+  for (const pkg of packages) {
+    const manifest = pkg.manifest;
+    const ranges = { ...manifest.dependencies, ...manifest.devDependencies, ...manifest.peerDependencies };
+    for (const [name, range] of Object.entries(ranges)) {
+      if (!String(range).startsWith('workspace:') || !dirOf.has(name)) continue;
+      const link = join(target, pkg.relativeDir, 'node_modules', name);
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(dirOf.get(name), link, 'dir');
+    }
+  }
 }

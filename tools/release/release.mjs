@@ -7,15 +7,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readChangesets } from './src/check-changesets.mjs';
 import { exec, stagedVersions, stageWorkspace } from './src/stage.mjs';
 import { publishablePackages, root } from './src/workspace.mjs';
 
 const changeset = join(import.meta.dirname, 'node_modules', '.bin', 'changeset');
 
+// `changeset version` refuses to run with nothing pending; publishing what the registry lacks
+// (a first release) still makes sense then.
+const pending = readChangesets(root).size > 0;
+
 if (process.argv.includes('--publish')) {
-  exec(changeset, ['version'], { cwd: root, stdio: 'inherit' });
-  exec('pnpm', ['install', '--lockfile-only'], { cwd: root, stdio: 'inherit' });
+  if (pending) {
+    exec(changeset, ['version'], { cwd: root, stdio: 'inherit' });
+    exec('pnpm', ['install', '--lockfile-only'], { cwd: root, stdio: 'inherit' });
+  }
   exec(changeset, ['publish'], { cwd: root, stdio: 'inherit' });
+} else if (!pending) {
+  console.log('No pending changesets: `pnpm changeset` adds one. Current versions:');
+  for (const pkg of publishablePackages()) console.log(`  ${pkg.name.padEnd(24)} ${pkg.version}`);
+  console.log('`pnpm release --publish` would publish those of them the registry does not have yet.');
 } else {
   const stage = mkdtempSync(join(tmpdir(), 'audit-export-release-'));
   try {

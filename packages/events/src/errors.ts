@@ -1,0 +1,50 @@
+/** What went wrong with a line or a stream, as a stable machine-readable code. */
+export type JsonlErrorCode =
+  | 'MALFORMED_JSON'
+  | 'INVALID_UTF8'
+  | 'INVALID_EVENT'
+  | 'LINE_TOO_LONG'
+  | 'TRUNCATED'
+  | 'HTTP_STATUS';
+
+/** One schema violation of an event: where (JSON Pointer into the event) and what. */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly keyword: string;
+  readonly message: string;
+}
+
+/** Context carried by a {@link JsonlParseError}. */
+export interface JsonlErrorContext {
+  /** 1-based line number in the stream (0 when the error is not about a line). */
+  readonly line: number;
+  /** Offset of the line's first byte from the start of the stream. */
+  readonly byteOffset: number;
+  /** Start of the line with tokens, hex and base64 runs redacted; never the raw line. */
+  readonly excerpt: string;
+  /** Schema violations, for INVALID_EVENT. */
+  readonly issues?: readonly ValidationIssue[];
+  /** HTTP status, for HTTP_STATUS. */
+  readonly status?: number;
+}
+
+/** A bad line or stream met by parseJsonl; `code` says which, the fields say where. */
+export class JsonlParseError extends Error {
+  override readonly name = 'JsonlParseError';
+  readonly code: JsonlErrorCode;
+  readonly line: number;
+  readonly byteOffset: number;
+  readonly excerpt: string;
+  readonly issues: readonly ValidationIssue[];
+  readonly status: number | undefined;
+
+  constructor(code: JsonlErrorCode, message: string, context: JsonlErrorContext) {
+    super(message);
+    this.code = code;
+    this.line = context.line;
+    this.byteOffset = context.byteOffset;
+    this.excerpt = context.excerpt;
+    this.issues = context.issues ?? [];
+    this.status = context.status;
+  }
+}

@@ -1,0 +1,25 @@
+export {
+  type AttributeSpec,
+  type CatalogEntry,
+  catalog,
+  findEvent,
+  isKnownEvent,
+  normalizeEventName,
+  toLineEventName,
+} from './catalog.js';
+export { type JsonlErrorCode, type JsonlErrorContext, JsonlParseError, type ValidationIssue } from './errors.js';
+export { type FormatMessageOptions, formatMessage } from './format-message.js';
+export type { AuditEventSchema } from './generated/audit-event.gen.js';
+export type {
+  AttributesByLineName,
+  EventName,
+  EventNameByLineName,
+  LineEventName,
+} from './generated/catalog.gen.js';
+export type { InvalidLinePolicy, JsonlStats } from './line-parser.js';
+export { DEFAULT_MAX_LINE_LENGTH, type JsonlEvents, type ParseJsonlOptions, parseJsonl } from './parse-jsonl.js';
+export { excerptOf, redactSecrets } from './redact.js';
+export { type SerializeOptions, serializeEvent, toJsonl, toJsonlStream } from './serialize.js';
+export type { JsonlSource } from './sources.js';
+export type { AnyEventName, AuditEvent, AuditEventOf, KnownAuditEvent } from './types.js';
+export { isAuditEvent, type ValidationResult, validateEvent } from './validate.js';

@@ -1,0 +1,123 @@
+import type { JsonlParseError } from './errors.js';
+import { type InvalidLinePolicy, type JsonlStats, LineParser } from './line-parser.js';
+import { byteChunks, type JsonlSource } from './sources.js';
+import type { AuditEvent } from './types.js';
+
+/** Options of {@link parseJsonl}. */
+export interface ParseJsonlOptions {
+  /** Check each event against the spec's AuditEvent schema (default true); false is faster. */
+  readonly validate?: boolean;
+  /** Longest accepted line in bytes (default 1 MiB); a longer line is LINE_TOO_LONG and never buffered whole. */
+  readonly maxLineLength?: number;
+  /** A bad line: 'throw' (default) stops with a JsonlParseError; 'skip' passes over it; 'collect' also keeps the error. */
+  readonly onInvalid?: InvalidLinePolicy;
+  /** With 'collect', how many errors to keep (default 1000); later ones are still counted in `stats.skipped`. */
+  readonly maxErrors?: number;
+  /** Stops reading (and cancels the source) when aborted; iteration rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/** The events of a JSON Lines stream, read once with `for await`, with live counters beside them. */
+export interface JsonlEvents extends AsyncIterable<AuditEvent> {
+  /** Lines, events, skipped and blank lines and bytes so far; final once iteration ends. */
+  readonly stats: Readonly<JsonlStats>;
+  /** Errors of lines passed over with onInvalid 'collect', in stream order. */
+  readonly errors: readonly JsonlParseError[];
+}
+
+/** Default maxLineLength: 1 MiB, far above a real event (under 1 kB) and small enough to bound memory. */
+export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
+
+/**
+ * Parses a JSON Lines stream of audit events: chunks may split lines and UTF-8 characters anywhere;
+ * LF or CRLF, a leading BOM, blank lines and a last line without LF are fine. A bad line throws a
+ * JsonlParseError (or is skipped or collected), and a stream that ends inside a line is TRUNCATED.
+ */
+export function parseJsonl(source: JsonlSource, options: ParseJsonlOptions = {}): JsonlEvents {
+  const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+  if (!Number.isSafeInteger(maxLineLength) || maxLineLength < 1) {
+    throw new RangeError(`parseJsonl: maxLineLength must be a positive integer number of bytes, got ${maxLineLength}`);
+  }
+  const stats: JsonlStats = { lines: 0, events: 0, skipped: 0, blank: 0, bytes: 0 };
+  const errors: JsonlParseError[] = [];
+  const parser = new LineParser(
+    {
+      validate: options.validate ?? true,
+      maxLineLength,
+      onInvalid: options.onInvalid ?? 'throw',
+      maxErrors: options.maxErrors ?? 1000,
+    },
+    stats,
+    errors,
+  );
+  let started = false;
+  return {
+    stats,
+    errors,
+    [Symbol.asyncIterator]() {
+      if (started)
+        throw new TypeError('parseJsonl: these events were already iterated; a stream can be read only once');
+      started = true;
+      return new EventIterator(parser, byteChunks(source, options.signal));
+    },
+  };
+}
+
+/**
+ * Pulls one event per next(): a resolved promise while the current chunk has complete lines, a
+ * read of the next chunk when it has none. (An async generator would add suspensions to every event.)
+ */
+class EventIterator implements AsyncIterableIterator<AuditEvent> {
+  private ended = false;
+  private closed = false;
+
+  constructor(
+    private readonly parser: LineParser,
+    private readonly chunks: AsyncGenerator<Uint8Array>,
+  ) {}
+
+  next(): Promise<IteratorResult<AuditEvent, undefined>> {
+    const event = this.closed ? undefined : this.parser.take();
+    if (event !== undefined) return Promise.resolve({ value: event, done: false });
+    return this.fill();
+  }
+
+  async return(): Promise<IteratorResult<AuditEvent, undefined>> {
+    await this.close();
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private async fill(): Promise<IteratorResult<AuditEvent, undefined>> {
+    for (;;) {
+      // Events before a bad line come out first; then its error is thrown, once.
+      const failure = this.parser.failure;
+      if (failure) {
+        this.parser.failure = undefined;
+        await this.close();
+        throw failure;
+      }
+      if (this.ended || this.closed) return { value: undefined, done: true };
+      const chunk = await this.chunks.next();
+      if (chunk.done) {
+        this.ended = true;
+        this.parser.end();
+      } else {
+        this.parser.push(chunk.value);
+      }
+      const event = this.parser.take();
+      if (event !== undefined) return { value: event, done: false };
+    }
+  }
+
+  private async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Stops the source: a Response body or file stream is cancelled rather than read to the end.
+    if (!this.ended) await this.chunks.return(undefined);
+    this.ended = true;
+  }
+}

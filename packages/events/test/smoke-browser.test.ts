@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { specExampleLines, specJsonlExamples } from './helpers.js';
+
+const chromiumPath = process.env.AUDIT_EXPORT_CHROMIUM ?? '/usr/bin/chromium';
+const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+let server: Server;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  // The built package as one ESM file, as a browser app's bundler would ship it.
+  const bundle = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  const files: Record<string, [string, string | Uint8Array]> = {
+    '/': ['text/html', '<!doctype html><title>events smoke</title><script type="module" src="/smoke.js"></script>'],
+    '/smoke.js': ['text/javascript', readFileSync(new URL('./fixtures/browser-smoke.js', import.meta.url))],
+    '/events.js': ['text/javascript', bundle.outputFiles[0]?.contents ?? ''],
+    '/result.jsonl': ['application/jsonl', specJsonlExamples().join('\n')],
+  };
+  server = createServer((request, response) => {
+    const file = files[request.url ?? ''];
+    response.writeHead(file ? 200 : 404, { 'content-type': file?.[0] ?? 'text/plain' });
+    response.end(file?.[1] ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    timeout: 20_000,
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe('the built package in headless Chromium', () => {
+  it('parses a fetched JSONL Response, validates and formats the events', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => 'smokeResult' in window, undefined, { timeout: 15_000 });
+    const result = await page.evaluate(
+      () =>
+        (window as unknown as { smokeResult: { error?: string; stats: { skipped: number }; messages: string[] } })
+          .smokeResult,
+    );
+    expect(result.error).toBeUndefined();
+    expect(result).toMatchObject({
+      events: specExampleLines().length,
+      valid: true,
+      code: 'MALFORMED_JSON',
+      process: 'undefined',
+    });
+    expect(result.stats.skipped).toBe(0);
+    expect(result.messages.every((message: string) => !message.includes('{cmd}'))).toBe(true);
+    await page.close();
+  });
+});

@@ -1,0 +1,61 @@
+/** Escapes text for HTML element content and double-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** One link of the site's navigation bar; `href` is relative to the site root. */
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+/** Inputs of {@link renderPage}. */
+export interface PageOptions {
+  title: string;
+  /** Prefix from this page to the site root, e.g. '' for index.html, '../' one level down. */
+  rootPrefix: string;
+  nav: readonly NavLink[];
+  /** Already-escaped HTML of the main content. */
+  body: string;
+  /** Extra scripts, relative to the site root. */
+  scripts?: readonly string[];
+}
+
+/** Wraps content in the site's layout: local stylesheet only, nothing fetched from elsewhere. */
+export function renderPage(options: PageOptions): string {
+  const { rootPrefix } = options;
+  const links = options.nav
+    .map((link) => `<a href="${escapeHtml(rootPrefix + link.href)}">${escapeHtml(link.label)}</a>`)
+    .join('\n      ');
+  const scripts = (options.scripts ?? [])
+    .map((src) => `<script type="module" src="${escapeHtml(rootPrefix + src)}"></script>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(options.title)} · audit-export docs</title>
+  <link rel="icon" href="${rootPrefix}assets/favicon.svg" type="image/svg+xml">
+  <link rel="stylesheet" href="${rootPrefix}assets/site.css">
+</head>
+<body>
+  <header class="site-header">
+    <nav aria-label="Site">
+      <a class="brand" href="${rootPrefix}index.html">audit-export</a>
+      ${links}
+    </nav>
+  </header>
+  <main class="page">
+${options.body}
+  </main>
+${scripts}
+</body>
+</html>
+`;
+}

@@ -26,27 +26,6 @@ export const START = '(start)';
 /** Pseudo-state after a job was deleted. */
 export const DELETED = '(deleted)';
 
-/**
- * Who moves a job where, for the audit query service, as the spec's JobState description and
- * the operations' descriptions state it. The states come from the spec's enum and every name
- * here is checked against it (and every operationId against the document), so a renamed or
- * added state fails the build instead of drawing a stale diagram. A spec that carries
- * `x-transitions` on the schema replaces this table.
- */
-const AUDIT_QUERY_TRANSITIONS: readonly LifecycleTransition[] = [
-  { from: START, to: 'PENDING', operationId: 'createExportJob' },
-  { from: 'PENDING', to: 'PROCESSING' },
-  { from: 'PROCESSING', to: 'COMPLETED' },
-  { from: 'PROCESSING', to: 'FAILED' },
-  { from: 'PENDING', to: 'CANCELLED', operationId: 'cancelExportJob' },
-  { from: 'PROCESSING', to: 'CANCELLED', operationId: 'cancelExportJob' },
-  { from: 'FAILED', to: 'PENDING', operationId: 'resumeExportJob' },
-  { from: 'CANCELLED', to: 'PENDING', operationId: 'resumeExportJob' },
-  { from: 'COMPLETED', to: DELETED, operationId: 'deleteExportJob' },
-  { from: 'FAILED', to: DELETED, operationId: 'deleteExportJob' },
-  { from: 'CANCELLED', to: DELETED, operationId: 'deleteExportJob' },
-];
-
 /** Builds the audit query job lifecycle from the spec's `JobState` enum, failing on any drift. */
 export function auditQueryLifecycle(document: OpenApiDocument, schemaName = 'JobState'): Lifecycle {
   const schema = document.components?.schemas?.[schemaName];
@@ -57,7 +36,17 @@ export function auditQueryLifecycle(document: OpenApiDocument, schemaName = 'Job
     });
   }
   const declared = schema?.['x-transitions'];
-  const transitions = Array.isArray(declared) ? (declared as LifecycleTransition[]) : [...AUDIT_QUERY_TRANSITIONS];
+  if (!Array.isArray(declared) || declared.length === 0) {
+    throw new DocsBuildError('LIFECYCLE_DRIFT', `components.schemas.${schemaName} has no x-transitions list to draw.`, {
+      schema: schemaName,
+    });
+  }
+  // In the spec a transition without `from` creates the job and one without `to` deletes it.
+  const transitions = (declared as Partial<LifecycleTransition>[]).map(({ from, to, operationId }) => ({
+    from: from ?? START,
+    to: to ?? DELETED,
+    ...(operationId === undefined ? {} : { operationId }),
+  }));
   const enumNames = new Set(names as string[]);
   const operationIds = new Set(listOperations(document).map((operation) => operation.operationId));
   for (const transition of transitions) {
@@ -65,7 +54,7 @@ export function auditQueryLifecycle(document: OpenApiDocument, schemaName = 'Job
       if (end !== START && end !== DELETED && !enumNames.has(end)) {
         throw new DocsBuildError(
           'LIFECYCLE_DRIFT',
-          `The lifecycle moves through ${end}, which ${schemaName}'s enum no longer lists; update src/job-lifecycle.ts.`,
+          `The lifecycle moves through ${end}, which ${schemaName}'s enum no longer lists; update its x-transitions.`,
           { schema: schemaName, state: end },
         );
       }
@@ -82,7 +71,7 @@ export function auditQueryLifecycle(document: OpenApiDocument, schemaName = 'Job
     if (!transitions.some((transition) => transition.to === name)) {
       throw new DocsBuildError(
         'LIFECYCLE_DRIFT',
-        `${schemaName} lists ${name}, but no transition leads there; describe it in src/job-lifecycle.ts.`,
+        `${schemaName} lists ${name}, but no transition leads there; add it to x-transitions.`,
         { schema: schemaName, state: name },
       );
     }

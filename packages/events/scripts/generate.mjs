@@ -12,6 +12,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { fastValidatorSource } from './fast-validator.mjs';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(packageDir, 'package.json'));
@@ -110,6 +111,10 @@ export async function validatorSource(schema) {
     '  (data: unknown): boolean;\n',
     '  errors?: readonly { instancePath: string; schemaPath: string; keyword: string; message?: string; params: Record<string, unknown> }[] | null;\n',
     `} = ${exportedName(bundled)};\n`,
+    '\n// The same schema as a yes/no check without error details, for the hot path (scripts/fast-validator.mjs).\n',
+    fastValidatorSource(schema, 'checkAuditEventSchemaFast'),
+    '\n\n/** Whether a value satisfies components.schemas.AuditEvent; no error details (run validateAuditEventSchema for those). */\n',
+    'export const checkAuditEventSchema: (data: unknown) => boolean = checkAuditEventSchemaFast;\n',
   ].join('');
 }
 

@@ -1,5 +1,5 @@
 import { type JsonlErrorCode, JsonlParseError, type ValidationIssue } from './errors.js';
-import { validateAuditEventSchema } from './generated/validate.gen.js';
+import { checkAuditEventSchema, validateAuditEventSchema } from './generated/validate.gen.js';
 import { excerptOf } from './redact.js';
 import type { AuditEvent } from './types.js';
 import { lastIssues } from './validate.js';
@@ -35,8 +35,9 @@ export interface LineParserSettings {
 /**
  * Splits byte chunks into lines and lines into events, synchronously, one chunk at a time.
  * Bytes are scanned for LF with indexOf (no string concatenation across chunks); only a line that
- * spans chunks is copied, and never beyond maxLineLength. Each line is decoded on its own, so a
- * multi-byte character split by a chunk boundary is whole again before decoding.
+ * spans chunks is copied, and never beyond maxLineLength. A chunk's complete lines are decoded in
+ * one call; a line spanning chunks is decoded once complete, so a multi-byte character split by a
+ * chunk boundary is whole again before decoding.
  */
 export class LineParser {
   /** The event parsed last, not yet taken. */
@@ -56,6 +57,16 @@ export class LineParser {
   /** Passing over the rest of a line that was already reported too long. */
   private discarding = false;
   private completed = 0;
+  /**
+   * The complete lines of the current chunk decoded in one call ('' when used up or not decoded),
+   * the next line's index in it, whether it is ASCII (then char and byte positions agree), where
+   * it starts in the chunk, and which of its lines is being parsed (for a lazy byte offset).
+   */
+  private region = '';
+  private regionAt = 0;
+  private regionAscii = false;
+  private regionStart = 0;
+  private regionLine = 0;
 
   constructor(
     private readonly settings: LineParserSettings,
@@ -90,10 +101,54 @@ export class LineParser {
         this.line(this.takeCarry(), this.carryOffset);
       }
     }
+    if (this.failure === undefined && this.position <= this.last) this.decodeRegion();
+  }
+
+  /**
+   * Decodes the chunk's complete lines in one call, for take() to slice line by line: one decoder
+   * call per chunk instead of one per line, and no byte scan (a line's byte offset is only needed
+   * for an error, and found then). A U+FFFD in the text leaves the chunk to the line-by-line path,
+   * which tells invalid UTF-8 from a real U+FFFD.
+   */
+  private decodeRegion(): void {
+    const start = this.position;
+    const end = this.last + 1;
+    const text = this.lenient.decode(this.chunk.subarray(start, end));
+    if (text.indexOf('\uFFFD') !== -1) return;
+    this.region = text;
+    this.regionAt = 0;
+    this.regionAscii = text.length === end - start;
+    this.regionStart = start;
+    this.regionLine = 0;
+    this.position = end;
+  }
+
+  /** Parses lines of the decoded region until one is an event (or fails, or the region is used up). */
+  private fromRegion(): void {
+    const region = this.region;
+    const at = this.base + this.regionStart;
+    while (this.event === undefined && this.failure === undefined && this.regionAt < region.length) {
+      const start = this.regionAt;
+      const nl = region.indexOf('\n', start);
+      this.regionAt = nl + 1;
+      const index = this.regionLine++;
+      if (this.regionAscii) this.text(region.slice(start, nl), nl - start, at + start);
+      // Not ASCII: byte size and offset are worked out only if needed (-1: not known yet).
+      else this.text(region.slice(start, nl), -1, index === 0 ? at : -1);
+    }
+    if (this.regionAt >= region.length) this.region = '';
+  }
+
+  /** The stream offset of the region's line being parsed, found by counting LFs in the chunk. */
+  private regionLineOffset(): number {
+    let position = this.regionStart;
+    for (let i = 1; i < this.regionLine; i++) position = this.chunk.indexOf(LF, position) + 1;
+    return this.base + position;
   }
 
   /** The next event of the current chunk, or undefined when its complete lines are used up (or a line failed). */
   take(): AuditEvent | undefined {
+    if (this.region !== '' && this.event === undefined) this.fromRegion();
     const chunk = this.chunk;
     while (this.event === undefined && this.failure === undefined && this.position <= this.last) {
       const start = this.position;
@@ -139,10 +194,8 @@ export class LineParser {
   }
 
   /**
-   * One line given as bytes (LF removed), at `offset` in the stream. Lines are decoded one by one:
-   * an ASCII line (most of them) becomes a compact one-byte string through the decoder's ASCII
-   * fast path, where decoding a run of lines with one non-ASCII character in it builds a UTF-16
-   * string of the whole run (decoding measured about 6x slower).
+   * One line given as bytes (LF removed), at `offset` in the stream: a line that spanned chunks, or
+   * a line of a chunk whose text held a U+FFFD (which may be invalid UTF-8).
    */
   private line(bytes: Uint8Array, offset: number): void {
     // The lenient decoder is faster than the fatal one; a U+FFFD in its output (a real one is
@@ -161,7 +214,10 @@ export class LineParser {
     this.text(text, bytes.length, offset);
   }
 
-  /** One decoded line (LF removed) of `size` bytes at `offset` in the stream. */
+  /**
+   * One decoded line (LF removed) of `size` bytes at `offset` in the stream; -1 for either means
+   * not known yet (a non-ASCII line of a decoded region): worked out only when needed.
+   */
   private text(line: string, size: number, offset: number): void {
     this.completed++;
     this.stats.lines++;
@@ -169,17 +225,19 @@ export class LineParser {
     let bytes = size;
     if (text.charCodeAt(text.length - 1) === 0x0d) {
       text = text.slice(0, -1);
-      bytes--;
+      if (bytes >= 0) bytes--;
     }
     if (offset === 0 && text.charCodeAt(0) === 0xfeff) {
       text = text.slice(1);
-      bytes -= 3;
+      if (bytes >= 0) bytes -= 3;
     }
     if (text.length === 0) {
       this.stats.blank++;
       return;
     }
     const max = this.settings.maxLineLength;
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: only a line that long can be over the limit.
+    if (bytes < 0 && text.length * 3 > max) bytes = utf8Length(text);
     if (bytes > max) {
       this.bad('LINE_TOO_LONG', `is ${bytes} bytes, over maxLineLength (${max})`, text, offset);
       return;
@@ -196,7 +254,8 @@ export class LineParser {
       this.bad('INVALID_EVENT', 'is not a JSON object', text, offset);
       return;
     }
-    if (this.settings.validate && !validateAuditEventSchema(value)) {
+    // The yes/no check is the fast path; Ajv's validator decides a no and says why.
+    if (this.settings.validate && !checkAuditEventSchema(value) && !validateAuditEventSchema(value)) {
       const issues = lastIssues();
       const summary = issues
         .slice(0, 3)
@@ -217,6 +276,7 @@ export class LineParser {
     issues?: readonly ValidationIssue[],
   ): void {
     const number = this.completed + (this.discarding ? 1 : 0);
+    const at = offset >= 0 ? offset : this.regionLineOffset();
     const policy = this.settings.onInvalid;
     if (policy !== 'throw') this.stats.skipped++;
     // 'skip' needs no error object: counting is enough, and a stack trace per bad line is not free.
@@ -228,10 +288,10 @@ export class LineParser {
         ? " Pass { onInvalid: 'skip' } or { onInvalid: 'collect' } to parseJsonl to pass over bad lines."
         : '';
     // The engine's JSON.parse message quotes the input, so it is redacted like the excerpt.
-    const message = `Line ${number} (byte offset ${offset}) ${excerptOf(problem, 300)}.${hint} Excerpt: ${excerpt}`;
+    const message = `Line ${number} (byte offset ${at}) ${excerptOf(problem, 300)}.${hint} Excerpt: ${excerpt}`;
     const error = new JsonlParseError(code, message, {
       line: number,
-      byteOffset: offset,
+      byteOffset: at,
       excerpt,
       ...(issues ? { issues } : {}),
     });
@@ -281,6 +341,17 @@ export class LineParser {
   private bomLength(bytes: Uint8Array, offset: number): number {
     return offset === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   }
+}
+
+/** Bytes of a string in UTF-8 (a surrogate pair is 4; a lone surrogate cannot come from a decoder). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x800) bytes += c >= 0xd800 && c <= 0xdfff ? 1 : 2;
+    else if (c >= 0x80) bytes += 1;
+  }
+  return bytes;
 }
 
 const lossyDecoder = new TextDecoder();

@@ -116,6 +116,21 @@ describe('parseJsonl', () => {
     expect(inOneChunk).toMatchObject({ code: 'LINE_TOO_LONG', line: 1 });
   });
 
+  it('measures maxLineLength and byte offsets in bytes, not characters, for non-ASCII lines in one chunk', async () => {
+    // 400 characters of 3 bytes each: 1,200 bytes, over a 1,000-byte limit in fewer than 1,000 characters.
+    const wide = serializeEvent({ ...a, attributes: { note: '語'.repeat(400) } });
+    const text = `${lineA}\r\n${lineB}\n${wide}\n{"broken": \n${lineB}\n`;
+    const events = parseJsonl(text, { maxLineLength: 1000, onInvalid: 'collect' });
+    expect(await collect(events)).toEqual([a, b, b]);
+    const offset = (lines: string) => utf8(lines).length;
+    expect(events.errors.map((error) => [error.code, error.line, error.byteOffset])).toEqual([
+      ['LINE_TOO_LONG', 3, offset(`${lineA}\r\n${lineB}\n`)],
+      ['MALFORMED_JSON', 4, offset(`${lineA}\r\n${lineB}\n${wide}\n`)],
+    ]);
+    const fits = parseJsonl(`${lineB}\n${wide}\n`, { maxLineLength: utf8(wide).length });
+    expect(await collect(fits)).toHaveLength(2);
+  });
+
   it('skips bad lines with onInvalid: skip and counts them', async () => {
     const long = serializeEvent({ ...a, attributes: { blob: 'x'.repeat(3000) } });
     const text = `${lineA}\n{oops\n${long}\n${serializeEvent({ name: 'x' })}\n${lineB}\n`;

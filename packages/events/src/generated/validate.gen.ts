@@ -375,3 +375,44 @@ export const validateAuditEventSchema: {
   (data: unknown): boolean;
   errors?: readonly { instancePath: string; schemaPath: string; keyword: string; message?: string; params: Record<string, unknown> }[] | null;
 } = validate_standalone_default;
+
+// The same schema as a yes/no check without error details, for the hot path (scripts/fast-validator.mjs).
+const pattern_4 = new RegExp("^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]) ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d[+-]([01]\\d|2[0-3])[0-5]\\d$", "u");
+function check_3(data) {
+  return (typeof data === "string") && (typeof data !== "string" || (pattern_4.test(data)));
+}
+function branch_2(data) {
+  return check_3(data);
+}
+const pattern_7 = new RegExp("^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?([Zz]|[+-]([01]\\d|2[0-3]):[0-5]\\d)$", "u");
+function check_6(data) {
+  return (typeof data === "string") && (typeof data !== "string" || (pattern_7.test(data)));
+}
+function branch_5(data) {
+  return check_6(data);
+}
+let last_9 = 0;
+function anyOf_8(data) {
+  switch (last_9) {
+    case 0: if (branch_2(data)) return true; break;
+    case 1: if (branch_5(data)) return true; break;
+  }
+  if (last_9 !== 0 && branch_2(data)) { last_9 = 0; return true; }
+  if (last_9 !== 1 && branch_5(data)) { last_9 = 1; return true; }
+  return false;
+}
+function check_1(data) {
+  return anyOf_8(data);
+}
+const pattern_10 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
+const pattern_11 = new RegExp("^[A-Za-z][A-Za-z0-9]*([_.-][A-Za-z0-9]+)*$", "u");
+const pattern_12 = new RegExp("^https?://", "u");
+function check_0(data) {
+  return ((data !== null && typeof data === "object" && !Array.isArray(data))) && ((data !== null && typeof data === "object" && !Array.isArray(data)) ? data["timestamp"] !== undefined && data["dateTime"] !== undefined && data["eventId"] !== undefined && data["actorId"] !== undefined && data["name"] !== undefined && data["category"] !== undefined && data["username"] !== undefined && data["application"] !== undefined && data["tenant"] !== undefined && data["tenantId"] !== undefined && data["instanceId"] !== undefined && data["instanceUrl"] !== undefined && data["attributes"] !== undefined && (data["timestamp"] === undefined || (check_1(data["timestamp"]))) && (data["dateTime"] === undefined || (check_1(data["dateTime"]))) && (data["eventId"] === undefined || ((typeof data["eventId"] === "string") && (typeof data["eventId"] !== "string" || (pattern_10.test(data["eventId"]))))) && (data["actorId"] === undefined || ((typeof data["actorId"] === "string"))) && (data["name"] === undefined || ((typeof data["name"] === "string") && (typeof data["name"] !== "string" || (data["name"].length >= 1 && pattern_11.test(data["name"]))))) && (data["category"] === undefined || ((typeof data["category"] === "string"))) && (data["username"] === undefined || ((typeof data["username"] === "string"))) && (data["application"] === undefined || ((typeof data["application"] === "string"))) && (data["tenant"] === undefined || ((typeof data["tenant"] === "string"))) && (data["tenantId"] === undefined || ((typeof data["tenantId"] === "string"))) && (data["instanceId"] === undefined || ((typeof data["instanceId"] === "string"))) && (data["instanceUrl"] === undefined || ((typeof data["instanceUrl"] === "string") && (typeof data["instanceUrl"] !== "string" || (pattern_12.test(data["instanceUrl"]))))) && (data["attributes"] === undefined || (((data["attributes"] !== null && typeof data["attributes"] === "object" && !Array.isArray(data["attributes"]))))) : true);
+}
+function checkAuditEventSchemaFast(data) {
+  return check_0(data);
+}
+
+/** Whether a value satisfies components.schemas.AuditEvent; no error details (run validateAuditEventSchema for those). */
+export const checkAuditEventSchema: (data: unknown) => boolean = checkAuditEventSchemaFast;

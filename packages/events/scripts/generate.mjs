@@ -87,6 +87,8 @@ export async function validatorSource(schema) {
   const validate = ajv.compile(schema);
   const code = standaloneCode(ajv, validate);
   const result = await build({
+    // Paths esbuild writes into comments are relative to this: keep output independent of the cwd.
+    absWorkingDir: packageDir,
     stdin: { contents: code, resolveDir: packageDir, loader: 'js', sourcefile: 'validate.standalone.js' },
     bundle: true,
     format: 'esm',

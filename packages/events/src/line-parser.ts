@@ -1,8 +1,8 @@
 import { type JsonlErrorCode, JsonlParseError, type ValidationIssue } from './errors.js';
-import { checkAuditEventSchema, validateAuditEventSchema } from './generated/validate.gen.js';
+import { LineFault, readEventLine } from './event-line.js';
 import { excerptOf } from './redact.js';
 import type { AuditEvent } from './types.js';
-import { lastIssues } from './validate.js';
+import { lossy, utf8Length } from './utf8.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -242,30 +242,17 @@ export class LineParser {
       this.bad('LINE_TOO_LONG', `is ${bytes} bytes, over maxLineLength (${max})`, text, offset);
       return;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      if (text.trim() === '') this.stats.blank++;
-      else this.bad('MALFORMED_JSON', `is not valid JSON (${(error as Error).message})`, text, offset);
+    const read = readEventLine(text, this.settings.validate);
+    if (read === undefined) {
+      this.stats.blank++;
       return;
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.bad('INVALID_EVENT', 'is not a JSON object', text, offset);
-      return;
-    }
-    // The yes/no check is the fast path; Ajv's validator decides a no and says why.
-    if (this.settings.validate && !checkAuditEventSchema(value) && !validateAuditEventSchema(value)) {
-      const issues = lastIssues();
-      const summary = issues
-        .slice(0, 3)
-        .map((issue) => `${issue.path} ${issue.message}`)
-        .join('; ');
-      this.bad('INVALID_EVENT', `is not a valid AuditEvent (${summary})`, text, offset, issues);
+    if (read instanceof LineFault) {
+      this.bad(read.code, read.problem, text, offset, read.issues);
       return;
     }
     this.stats.events++;
-    this.event = value as AuditEvent;
+    this.event = read;
   }
 
   private bad(
@@ -282,7 +269,7 @@ export class LineParser {
     // 'skip' needs no error object: counting is enough, and a stack trace per bad line is not free.
     if (policy === 'skip') return;
     if (policy === 'collect' && this.errors.length >= this.settings.maxErrors) return;
-    const excerpt = excerptOf(typeof content === 'string' ? content : lossy(content.subarray(0, 4096)));
+    const excerpt = excerptOf(typeof content === 'string' ? content : lossy(content));
     const hint =
       policy === 'throw'
         ? " Pass { onInvalid: 'skip' } or { onInvalid: 'collect' } to parseJsonl to pass over bad lines."
@@ -341,21 +328,4 @@ export class LineParser {
   private bomLength(bytes: Uint8Array, offset: number): number {
     return offset === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   }
-}
-
-/** Bytes of a string in UTF-8 (a surrogate pair is 4; a lone surrogate cannot come from a decoder). */
-function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x800) bytes += c >= 0xd800 && c <= 0xdfff ? 1 : 2;
-    else if (c >= 0x80) bytes += 1;
-  }
-  return bytes;
-}
-
-const lossyDecoder = new TextDecoder();
-/** Decodes for an excerpt only: invalid bytes become U+FFFD instead of failing. */
-function lossy(bytes: Uint8Array): string {
-  return lossyDecoder.decode(bytes.subarray(0, 4096));
 }

@@ -20,17 +20,17 @@ const mock = await importBuilt('packages/mock/dist/index.js');
 if (mock) {
   const server = await mock.createMockServer({ host, port: mockPort, log: true });
   servers.push(server);
-  console.log(`Mock API      ${server.url}`);
-  console.log(`  audit query   ${server.url}/audit-query-service/v2/export`);
-  console.log(`  Zoho CRM      ${server.url}/crm/v7/settings/audit_log_export`);
-  console.log(`  audit resource ${server.url}/audit`);
-  console.log(`  dev token     node packages/mock/dist/cli.js token --tenant acme`);
+  console.log(`Mock API          ${server.url}`);
+  console.log(`  audit query     ${server.url}/audit-query-service/v2/export`);
+  console.log(`  Zoho CRM        ${server.url}/crm/v7/settings/audit_log_export`);
+  console.log(`  audit resource  ${server.url}/audit`);
+  console.log(`  dev token       node packages/mock/dist/cli.js token --tenant acme`);
 }
 const docs = await importBuilt('packages/docs/dist/serve.js');
 if (docs) {
   const server = await docs.serveDocs({ host, port: docsPort, mockUrl: servers[0]?.url });
   servers.push(server);
-  console.log(`Docs site     ${server.url}`);
+  console.log(`Docs site         ${server.url}`);
 }
 if (servers.length === 0) {
   console.log('Nothing to serve yet: the mock and docs packages have not been built.');

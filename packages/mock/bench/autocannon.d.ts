@@ -8,6 +8,10 @@ declare module 'autocannon' {
   }
   interface Result {
     requests: { average: number };
+    /** Responses with a status outside 2xx. */
+    non2xx: number;
+    /** Connection errors. */
+    errors: number;
   }
   export default function autocannon(options: Options): Promise<Result>;
 }

@@ -86,6 +86,42 @@ export async function streamLines(
   return true;
 }
 
+/**
+ * Writes bytes in chunks of at least `chunkBytes` (small pieces are gathered, so a result of
+ * many small hours is not a stream of tiny chunks) and at most `maxWrite` (so a cut connection
+ * is noticed between pieces), waiting for `drain` whenever the socket buffer is full.
+ */
+export class ChunkWriter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly chunkBytes = 64 * 1024,
+    private readonly maxWrite = 1024 * 1024,
+  ) {}
+
+  /** Queues `bytes`; false when the client went away. */
+  async push(bytes: Buffer): Promise<boolean> {
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    return this.pendingBytes >= this.chunkBytes ? this.flush() : true;
+  }
+
+  /** Writes what is queued; false when the client went away. */
+  async flush(): Promise<boolean> {
+    if (this.pendingBytes === 0) return !this.res.destroyed;
+    const all =
+      this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    for (let at = 0; at < all.length; at += this.maxWrite) {
+      if (!(await writeChunk(this.res, all.subarray(at, at + this.maxWrite)))) return false;
+    }
+    return true;
+  }
+}
+
 /** Writes one binary chunk, waiting for `drain` when needed; false when the client went away. */
 export async function writeChunk(res: ServerResponse, chunk: Uint8Array): Promise<boolean> {
   if (res.destroyed) return false;

@@ -19,6 +19,9 @@ import { Prng } from './prng.js';
 import type { ZohoEntry } from './zoho/entries.js';
 import { ZohoApi } from './zoho/routes.js';
 
+/** Parsed request URLs kept per server. */
+const URL_CACHE_MAX = 1024;
+
 /** Options of {@link createMockServer}. */
 export interface MockServerOptions {
   /** Interface to listen on (default 127.0.0.1). */
@@ -84,10 +87,23 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const apis: MockApi[] = [state.auditQuery, state.zoho, state.auditResource];
   const log = options.log === true ? (line: string) => console.log(line) : options.log || undefined;
   const errorRng = new Prng(`${seed}/faults`);
+  const defaultCors = Object.entries(corsHeaders({ headers: {} } as IncomingMessage));
+  // Clients repeat URLs (polling a status, load tests), so parsed URLs are kept in a bounded map.
+  // The same URL object then serves several requests: handlers only ever read `ex.url`.
+  const urls = new Map<string, URL>();
+  function parseUrl(raw: string): URL {
+    let url = urls.get(raw);
+    if (!url) {
+      url = new URL(raw, 'http://mock.invalid');
+      if (urls.size >= URL_CACHE_MAX) urls.clear();
+      urls.set(raw, url);
+    }
+    return url;
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
     if (log) {
+      const started = performance.now();
       // Only method, redacted URL and status: headers (where the tokens are) are never logged.
       res.on('close', () => {
         const ms = (performance.now() - started).toFixed(1);
@@ -95,13 +111,18 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       });
     }
     if (config.cors !== false) {
-      for (const [k, v] of Object.entries(corsHeaders(req))) res.setHeader(k, v);
+      // Most requests carry neither header the CORS answer echoes: their headers are computed once.
+      const cors =
+        req.headers.origin === undefined && req.headers['access-control-request-headers'] === undefined
+          ? defaultCors
+          : Object.entries(corsHeaders(req));
+      for (const [k, v] of cors) res.setHeader(k, v);
       if (req.method === 'OPTIONS') {
         res.writeHead(204).end();
         return;
       }
     }
-    const parsed = new URL(req.url ?? '/', 'http://mock.invalid');
+    const parsed = parseUrl(req.url ?? '/');
     const api = apis.find((a) => a.matches(parsed.pathname));
     const ex: Exchange = { req, res, url: parsed, now: ctx.clock(), faults: {} };
     if (!api) {
@@ -112,7 +133,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       return;
     }
     try {
-      ex.faults = resolveFaults(config.faults, req.headers[FAULT_HEADER]);
+      const header = req.headers[FAULT_HEADER];
+      if (header !== undefined || config.faults) ex.faults = resolveFaults(config.faults, header);
     } catch (error) {
       if (!(error instanceof FaultHeaderError)) throw error;
       api.fail(ex, 400, error.message);

@@ -1,13 +1,16 @@
 /** The audit query service v2 under `/audit-query-service`: create, status, result, cancel, resume, delete. */
 import { STATUS_CODES } from 'node:http';
 import type { Exchange, MockApi, MockContext } from '../context.js';
-import { type EventFilters, generateEvents } from '../data/audit-events.js';
-import { type AuditEvent, serializeEvent } from '../data/catalog.js';
+import { type EventQuery, generateEvents } from '../data/audit-events.js';
+import type { AuditEvent } from '../data/catalog.js';
 import { auditQuery as facts } from '../generated/spec-facts.gen.js';
-import { sendJson, streamLines } from '../http.js';
-import { isoMicros, jacksonOffsetDateTime, parseAuditTime, springTimestamp } from '../time.js';
-import { authenticate } from './auth.js';
+import { sendJson } from '../http.js';
+import { isoMicros, jacksonOffsetDateTime, springTimestamp } from '../time.js';
+import { Authenticator } from './auth.js';
+import { CreateQueryParser } from './create-query.js';
+import { HourCache } from './hour-cache.js';
 import { ACTIVE, FAILURE_REASON, type Job, type JobQuery, JobStore, snapshot, TERMINAL } from './jobs.js';
+import { streamResult } from './result-stream.js';
 
 /** The service prefix every path of this API starts with. */
 export const AUDIT_QUERY_PREFIX = '/audit-query-service';
@@ -20,6 +23,10 @@ function fill(template: string, values: Record<string, string>): string {
 export class AuditQueryApi implements MockApi {
   /** Jobs created through this server. */
   readonly jobs = new JobStore();
+  /** Serialized tenant-hours shared by every result this server streams (bounded by bytes). */
+  readonly hourCache = new HourCache();
+  private readonly auth = new Authenticator();
+  private readonly createQueries = new CreateQueryParser();
 
   constructor(private readonly ctx: MockContext) {}
 
@@ -57,7 +64,7 @@ export class AuditQueryApi implements MockApi {
       this.fail(ex, m ? 405 : 404, m ? `Request method '${method}' is not supported` : undefined);
       return;
     }
-    const auth = authenticate(ex.req, ex.now);
+    const auth = this.auth.authenticate(ex.req, ex.now);
     if (!auth.ok) {
       const message = auth.status === 401 ? facts.messages.unauthorized : facts.messages.forbidden;
       this.fail(ex, auth.status, message, auth.status === 401 ? { 'www-authenticate': facts.wwwAuthenticate } : {});
@@ -95,55 +102,12 @@ export class AuditQueryApi implements MockApi {
   }
 
   private create(ex: Exchange, company: string): void {
-    const q = ex.url.searchParams;
-    for (const name of ['tenantId', 'startTime', 'endTime']) {
-      if (!q.get(name)) {
-        this.fail(ex, 400, fill(facts.messages.missingParameter, { name }));
-        return;
-      }
-    }
-    const tenantId = q.get('tenantId') as string;
-    const times: number[] = [];
-    for (const name of ['startTime', 'endTime']) {
-      const text = q.get(name) as string;
-      const ms = parseAuditTime(text);
-      if (ms === undefined) {
-        this.fail(
-          ex,
-          400,
-          `Invalid ${name} '${text}': use yyyy-MM-dd HH:mm:ssZZ (2024-01-01 11:30:00-0800) or ISO-8601 (2024-09-16T05:00:00Z)`,
-        );
-        return;
-      }
-      times.push(ms);
-    }
-    const [startMs = 0, endMs = 0] = times;
-    if (startMs >= endMs) {
-      this.fail(ex, 400, `startTime (${q.get('startTime')}) must be before endTime (${q.get('endTime')})`);
+    const parsed = this.createQueries.parse(ex.url);
+    if (!parsed.ok) {
+      this.fail(ex, 400, parsed.message);
       return;
     }
-    const filters: EventFilters = {};
-    const category = q.get('f.category');
-    const application = q.get('f.application');
-    const username = q.get('f.username');
-    if (category) filters.category = category;
-    if (application) filters.application = application;
-    if (username) filters.username = username;
-    const attrNames = q.get('f.attrName');
-    const attrVals = q.get('f.attrVal');
-    if (attrNames !== null || attrVals !== null) {
-      const names = (attrNames ?? '').split(',');
-      const vals = (attrVals ?? '').split(',');
-      if (names.length !== vals.length || names.some((n) => n === '')) {
-        this.fail(
-          ex,
-          400,
-          `f.attrName and f.attrVal must be comma-separated lists of the same length, paired by position (got ${names.length} names and ${vals.length} values)`,
-        );
-        return;
-      }
-      filters.attributes = names.map((n, i) => [n, vals[i] ?? ''] as const);
-    }
+    const { tenantId, startMs, endMs, filters } = parsed;
     // One company per request: the id_token's company is the only tenant the caller may query.
     if (tenantId !== company) {
       this.fail(ex, 403, facts.messages.forbidden);
@@ -191,8 +155,12 @@ export class AuditQueryApi implements MockApi {
 
   /** The events a COMPLETED job's result holds (the ground truth for tests). */
   events(job: Job): Generator<AuditEvent> {
+    return generateEvents(this.eventQuery(job));
+  }
+
+  private eventQuery(job: Job): EventQuery {
     const q = job.query;
-    return generateEvents({
+    return {
       seed: this.ctx.seed,
       tenantId: q.tenantId,
       startMs: q.startMs,
@@ -203,7 +171,7 @@ export class AuditQueryApi implements MockApi {
       eventsPerHour: this.ctx.config.auditQuery?.eventsPerHour ?? 30,
       filters: q.filters,
       ...(q.limit === undefined ? {} : { limit: q.limit }),
-    });
+    };
   }
 
   private async result(ex: Exchange, job: Job): Promise<void> {
@@ -212,11 +180,7 @@ export class AuditQueryApi implements MockApi {
       return;
     }
     ex.res.writeHead(200, { 'content-type': facts.resultMediaType });
-    const events = this.events(job);
-    function* lines(): Generator<string> {
-      for (const event of events) yield `${serializeEvent(event)}\n`;
-    }
-    await streamLines(ex.res, lines(), { dropAfter: ex.faults.dropAfterLines });
+    await streamResult(ex.res, this.eventQuery(job), this.hourCache, ex.faults.dropAfterLines);
   }
 
   private cancel(ex: Exchange, job: Job): void {

@@ -104,6 +104,41 @@ export interface AttributeSchema {
   examples?: readonly unknown[];
 }
 
+/** Draws one value of one attribute; resolved once per catalog entry so the hot loop does no lookups. */
+export type AttributeSampler = (profile: TenantProfile, rng: Prng) => string;
+
+/**
+ * The sampler for attribute `name` of event `entry`. It draws from `rng` exactly as
+ * {@link attributeValue} does (same calls, same order), so resolving it ahead changes no byte.
+ */
+export function attributeSampler(name: string, schema: AttributeSchema, entry: CatalogEntry): AttributeSampler {
+  const options = BY_EVENT[entry.name]?.[name] ?? BY_NAME[name];
+  if (options) return (_profile, rng) => rng.pick(options);
+  switch (name) {
+    case 'user':
+      return (profile, rng) => (rng.pick(profile.users) as Actor).username;
+    case 'company':
+      return (profile) => profile.tenantId;
+    case 'id':
+      return (_profile, rng) => `sc-${rng.hex(12)}`;
+    case 'transaction':
+      return (_profile, rng) => `tx-${rng.hex(16)}`;
+    case 'group':
+      return (_profile, rng) => String(1000 + rng.int(9000));
+    case 'session':
+      return (_profile, rng) => (rng.float() < 0.5 ? 'current' : rng.hex(32));
+    case 'parameters':
+      return (_profile, rng) =>
+        JSON.stringify({ query: 'SELECT count(*) FROM responses', limit: 1000 + rng.int(9000) });
+    case 'request_context':
+      return (_profile, rng) => JSON.stringify({ 'user-agent': 'reporting-client/2.4', 'x-request-id': rng.uuid() });
+  }
+  const examples = schema.examples?.filter((x): x is string => typeof x === 'string');
+  if (examples && examples.length > 0) return (_profile, rng) => rng.pick(examples);
+  const prefix = `${name.replace(/\s+/g, '_')}-`;
+  return (_profile, rng) => `${prefix}${rng.hex(6)}`;
+}
+
 /** One realistic value for attribute `name` of event `entry`. */
 export function attributeValue(
   name: string,
@@ -112,27 +147,5 @@ export function attributeValue(
   profile: TenantProfile,
   rng: Prng,
 ): string {
-  const options = BY_EVENT[entry.name]?.[name] ?? BY_NAME[name];
-  if (options) return rng.pick(options);
-  switch (name) {
-    case 'user':
-      return (rng.pick(profile.users) as Actor).username;
-    case 'company':
-      return profile.tenantId;
-    case 'id':
-      return `sc-${rng.hex(12)}`;
-    case 'transaction':
-      return `tx-${rng.hex(16)}`;
-    case 'group':
-      return String(1000 + rng.int(9000));
-    case 'session':
-      return rng.float() < 0.5 ? 'current' : rng.hex(32);
-    case 'parameters':
-      return JSON.stringify({ query: 'SELECT count(*) FROM responses', limit: 1000 + rng.int(9000) });
-    case 'request_context':
-      return JSON.stringify({ 'user-agent': 'reporting-client/2.4', 'x-request-id': rng.uuid() });
-  }
-  const examples = schema.examples?.filter((x): x is string => typeof x === 'string');
-  if (examples && examples.length > 0) return rng.pick(examples);
-  return `${name.replace(/\s+/g, '_')}-${rng.hex(6)}`;
+  return attributeSampler(name, schema, entry)(profile, rng);
 }

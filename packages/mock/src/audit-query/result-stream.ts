@@ -1,0 +1,92 @@
+/**
+ * Streams a job's result. Without filters the result is a run of whole serialized tenant-hours
+ * (cut at the window's edges and at the limit), so it is written straight from {@link HourCache}
+ * bytes; with filters each event is generated, tested and serialized. Both give exactly the bytes
+ * of `generateEvents` + `serializeEvent`, which `test/result-stream.test.ts` checks.
+ */
+import type { ServerResponse } from 'node:http';
+import { type EventFilters, type EventQuery, generateEvents } from '../data/audit-events.js';
+import { serializeEvent } from '../data/catalog.js';
+import { tenantProfile } from '../data/values.js';
+import { ChunkWriter, streamLines } from '../http.js';
+import { DAY_MS } from '../time.js';
+import type { HourCache } from './hour-cache.js';
+
+const HOUR_MS = 3_600_000;
+
+function hasFilters(filters: EventFilters | undefined): boolean {
+  return (
+    filters !== undefined &&
+    (filters.category !== undefined ||
+      filters.application !== undefined ||
+      filters.username !== undefined ||
+      (filters.attributes !== undefined && filters.attributes.length > 0))
+  );
+}
+
+/** How many events generateEvents yields at most for `limit`: it checks after each one, so at least one. */
+function eventsAllowed(limit: number | undefined): number {
+  return limit === undefined || Number.isNaN(limit) ? Number.POSITIVE_INFINITY : Math.max(1, Math.ceil(limit));
+}
+
+/** First index whose value is >= `x` in an ascending array. */
+function lowerBound(values: Uint32Array, x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Writes the JSON Lines of `query` to `res` and ends it, honouring backpressure.
+ * `dropAfter` destroys the socket after that many lines (the mid-stream fault).
+ * Returns false when the stream was cut (by the client or the fault).
+ */
+export async function streamResult(
+  res: ServerResponse,
+  query: EventQuery,
+  cache: HourCache,
+  dropAfter: number | undefined,
+): Promise<boolean> {
+  if (hasFilters(query.filters)) {
+    const events = generateEvents(query);
+    function* lines(): Generator<string> {
+      for (const event of events) yield `${serializeEvent(event)}\n`;
+    }
+    return streamLines(res, lines(), { dropAfter });
+  }
+  // The same window as generateEvents: retention and "now" clip the query's [start, end).
+  const lo = Math.max(query.startMs, query.nowMs - query.retentionDays * DAY_MS);
+  const hi = Math.min(query.endMs, query.nowMs + 1);
+  const max = Math.min(eventsAllowed(query.limit), dropAfter ?? Number.POSITIVE_INFINITY);
+  const writer = new ChunkWriter(res);
+  let emitted = 0;
+  if (hi > lo && max > 0) {
+    const profile = tenantProfile(query.seed, query.tenantId);
+    const perHour = query.eventsPerHour ?? 30;
+    for (let hour = Math.floor(lo / HOUR_MS); hour * HOUR_MS < hi && emitted < max; hour++) {
+      const { bytes, ends, offsets } = cache.get(query.seed, profile, hour, perHour);
+      const start = hour * HOUR_MS;
+      const a = start < lo ? lowerBound(offsets, lo - start) : 0;
+      let b = start + HOUR_MS > hi ? lowerBound(offsets, hi - start) : offsets.length;
+      b = Math.min(b, a + (max - emitted));
+      if (b <= a) continue;
+      emitted += b - a;
+      if (!(await writer.push(bytes.subarray(a === 0 ? 0 : ends[a - 1], ends[b - 1])))) return false;
+    }
+  }
+  if (!(await writer.flush())) return false;
+  if (dropAfter !== undefined && emitted >= dropAfter) {
+    // Let the written lines reach the client before the connection is cut, as a proxy dying would.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    res.destroy();
+    return false;
+  }
+  if (res.destroyed) return false;
+  res.end();
+  return true;
+}

@@ -141,20 +141,14 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
       return job;
     },
     async waitForJob(jobId, wait = {}) {
-      let last: JobState | undefined;
       const job = await pollUntil({
         clock,
         jobId,
         signal: wait.signal,
         options: { ...options.polling, ...wait.polling },
-        check: async () => {
-          const current = await client.getJob(jobId, { signal: wait.signal });
-          if (current.status !== last) {
-            last = current.status;
-            wait.onStatus?.(current);
-          }
-          return current;
-        },
+        check: () => client.getJob(jobId, { signal: wait.signal }),
+        statusOf: (current) => current.status,
+        onStatus: wait.onStatus,
         isDone: (current) => isTerminalState(current.status),
       });
       if (job.status === FAILED) {

@@ -25,6 +25,10 @@ export function pollDelay(attempt: number, options: PollingOptions, random: () =
 export interface PollArguments<T> {
   check: () => Promise<T>;
   isDone: (value: T) => boolean;
+  /** What counts as the value's status, for `onStatus`. */
+  statusOf?: ((value: T) => string) | undefined;
+  /** Called with the first value and with every value whose status differs from the one before. */
+  onStatus?: ((value: T) => void) | undefined;
   options?: PollingOptions | undefined;
   clock?: Clock | undefined;
   signal?: AbortSignal | undefined;
@@ -37,9 +41,15 @@ export async function pollUntil<T>(args: PollArguments<T>): Promise<T> {
   const options = args.options ?? {};
   const maxWait = options.maxWaitTimeMs ?? 3_600_000;
   const started = clock.now();
+  let status: string | undefined;
   for (let attempt = 0; ; attempt++) {
     throwIfAborted(args.signal, { jobId: args.jobId });
     const value = await args.check();
+    const current = args.statusOf?.(value);
+    if (attempt === 0 || current !== status) {
+      status = current;
+      args.onStatus?.(value);
+    }
     if (args.isDone(value)) return value;
     const delay = pollDelay(attempt, options, clock.random);
     const elapsed = clock.now() - started;

@@ -213,20 +213,14 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
       return job;
     },
     async waitForJob(jobId, wait = {}) {
-      let last: string | undefined;
       const job = await pollUntil({
         clock,
         jobId,
         signal: wait.signal,
         options: { ...options.polling, ...wait.polling },
-        check: async () => {
-          const current = await client.getJob(jobId, { signal: wait.signal });
-          if (zohoStatus(current) !== last) {
-            last = zohoStatus(current);
-            wait.onStatus?.(current);
-          }
-          return current;
-        },
+        check: () => client.getJob(jobId, { signal: wait.signal }),
+        statusOf: zohoStatus,
+        onStatus: wait.onStatus,
         isDone: (current) => zohoStatus(current) === FINISHED || zohoStatus(current) === FAILED,
       });
       if (zohoStatus(job) === FAILED) {

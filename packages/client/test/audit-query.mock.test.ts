@@ -64,15 +64,23 @@ describe('exportEvents against the stateful mock', () => {
   });
 
   it('rides out bursts of 502/503 on status and result calls without duplicates', async () => {
+    // The mock itself answers the bursts (x-mock-fault error-status): two of every three status and
+    // result calls fail, alternating a 502 and a 503 with Retry-After.
     let calls = 0;
-    const fetch = (request: Request) => {
+    const statuses: number[] = [];
+    const fetch = async (request: Request) => {
       const creating = /\/v2\/export$/.test(new URL(request.url).pathname);
-      if (!creating && calls++ % 3 !== 2) return Promise.resolve(new Response('{}', { status: calls % 2 ? 502 : 503 }));
-      return globalThis.fetch(request);
+      if (!creating && calls++ % 3 !== 2)
+        request.headers.set('x-mock-fault', calls % 2 ? 'error-status=502' : 'error-status=503;retry-after=0');
+      const response = await globalThis.fetch(request);
+      statuses.push(response.status);
+      return response;
     };
     const { mock, client } = await setup({}, { fetch, retry: { baseDelayMs: 1, maxRetries: 3 } });
     let jobId = '';
     const events = await collect(client.exportEvents({ ...PERIOD, onProgress: (p) => (jobId = p.jobId) }));
+    expect(statuses).toContain(502);
+    expect(statuses).toContain(503);
     expect(events.map((event) => event.eventId)).toEqual(mock.expectedEvents(jobId).map((event) => event.eventId));
   });
 

@@ -68,6 +68,27 @@ function message(doc, op, status) {
   return value.message.replace(UUID, '{jobId}');
 }
 
+/**
+ * The error bodies the spec declares for 5xx answers, by status: `error` (the reason phrase) and
+ * `message` when the example has one. Every operation must agree on a status's example.
+ */
+function serverErrors(doc, ops) {
+  const found = {};
+  for (const op of Object.values(ops)) {
+    for (const status of Object.keys(op.responses ?? {})) {
+      if (!/^5\d\d$/.test(status)) continue;
+      const value = examples(doc, op, status)[0];
+      if (typeof value?.error !== 'string') fail(`${op.operationId} ${status} example has no error`);
+      const entry = { error: value.error, ...(typeof value.message === 'string' ? { message: value.message } : {}) };
+      const known = found[status];
+      if (known && JSON.stringify(known) !== JSON.stringify(entry))
+        fail(`the ${status} examples of the operations disagree`);
+      found[status] = entry;
+    }
+  }
+  return Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 function auditQueryFacts() {
   const doc = load('audit-query');
   const ops = operations(doc);
@@ -83,6 +104,7 @@ function auditQueryFacts() {
     rateLimit: create['x-rate-limit'] ?? fail('x-rate-limit missing on createExportJob'),
     resultMediaType: resultTypes[0] ?? fail('result has no media type'),
     wwwAuthenticate: www?.example ?? www?.schema?.example ?? 'Bearer realm="audit-query-service"',
+    serverErrors: serverErrors(doc, ops),
     messages: {
       unauthorized: message(doc, create, '401'),
       forbidden: message(doc, create, '403'),

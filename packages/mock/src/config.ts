@@ -1,12 +1,19 @@
 /** The mock's configuration: every knob, its default, and loading it from a JSON file. */
 import { readFileSync } from 'node:fs';
 
+/** The 5xx statuses an injected failure may carry. */
+export type InjectedErrorStatus = 500 | 502 | 503 | 504;
+
 /** Faults the mock injects (from `config.faults` or per request from the `x-mock-fault` header). */
 export interface FaultConfig {
   /** Delay before answering, in ms. */
   latencyMs?: number;
-  /** Share of requests (0..1) answered with the API's 500 body instead. */
+  /** Share of requests (0..1) answered with the API's error body for `errorStatus` instead. */
   errorRate?: number;
+  /** Status of injected failures (default 500); set without `errorRate`, every request fails. */
+  errorStatus?: InjectedErrorStatus;
+  /** `Retry-After` seconds sent with an injected 503 (only with `errorStatus: 503`). */
+  retryAfterSeconds?: number;
   /** Destroy the connection after this many JSON Lines (or CSV rows) of a result. */
   dropAfterLines?: number;
   /** Jobs created by this request end FAILED instead of COMPLETED / Finished. */

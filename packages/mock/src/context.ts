@@ -1,6 +1,6 @@
 /** What every API handler gets: the server-wide state and one request/response exchange. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FaultConfig, MockConfig } from './config.js';
+import type { FaultConfig, InjectedErrorStatus, MockConfig } from './config.js';
 import type { RateLimiter } from './limits.js';
 
 /** Server-wide settings and services shared by the three APIs. */
@@ -34,6 +34,8 @@ export interface MockApi {
   matches(path: string): boolean;
   /** Answers a request for one of its paths. */
   handle(ex: Exchange): Promise<void>;
-  /** Answers with this API's error body (used for injected 5xx and malformed fault headers). */
+  /** Answers with this API's error body (used for malformed fault headers). */
   fail(ex: Exchange, status: number, message: string): void;
+  /** Answers an injected 5xx (`error-rate` / `error-status`) with this API's body for that status. */
+  failInjected(ex: Exchange, status: InjectedErrorStatus, headers: Record<string, string>): void;
 }

@@ -1,10 +1,16 @@
 /** @audit-export/mock: a stateful, seeded mock of the audit query, Zoho and audit resource APIs. */
 export type { JobState } from './audit-query/jobs.js';
 export { type AuditRecord, HISTORY_DAYS } from './audit-resource/routes.js';
-export { type FaultConfig, loadConfigFile, type MockConfig, MockConfigError } from './config.js';
+export {
+  type FaultConfig,
+  type InjectedErrorStatus,
+  loadConfigFile,
+  type MockConfig,
+  MockConfigError,
+} from './config.js';
 export { type EventFilters, type EventQuery, generateEvents } from './data/audit-events.js';
 export type { AuditEvent, CatalogEntry } from './data/catalog.js';
-export { FAULT_HEADER, FaultHeaderError, parseFaultHeader } from './faults.js';
+export { FAULT_HEADER, FaultHeaderError, INJECTED_ERROR_STATUSES, parseFaultHeader } from './faults.js';
 export { createMockServer, type MockServer, type MockServerOptions, type MockState } from './server.js';
 export {
   type DevCredentials,

@@ -8,10 +8,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AuditQueryApi } from './audit-query/routes.js';
 import { AuditResourceApi } from './audit-resource/routes.js';
-import { type MockConfig, makeClock } from './config.js';
+import { type MockConfig, MockConfigError, makeClock } from './config.js';
 import type { Exchange, MockApi, MockContext } from './context.js';
 import type { AuditEvent } from './data/catalog.js';
-import { FAULT_HEADER, FaultHeaderError, resolveFaults } from './faults.js';
+import { FAULT_HEADER, FaultHeaderError, faultProblem, injectedFailure, resolveFaults } from './faults.js';
 import { auditQuery as auditQueryFacts } from './generated/spec-facts.gen.js';
 import { corsHeaders, redactUrl, sendJson } from './http.js';
 import { RateLimiter } from './limits.js';
@@ -65,6 +65,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const config = options.config ?? {};
   const seed = options.seed ?? 1;
   const limits = config.limits;
+  const faultError = config.faults && faultProblem(config.faults);
+  if (faultError) throw new MockConfigError(`config.faults: ${faultError}`);
   let url = '';
   const ctx: MockContext = {
     seed,
@@ -141,8 +143,9 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       return;
     }
     if (ex.faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, ex.faults.latencyMs));
-    if (ex.faults.errorRate && errorRng.float() < ex.faults.errorRate) {
-      api.fail(ex, 500, 'Injected failure (x-mock-fault: error-rate)');
+    const failure = injectedFailure(ex.faults, () => errorRng.float());
+    if (failure) {
+      api.failInjected(ex, failure.status, failure.headers);
       return;
     }
     await api.handle(ex);

@@ -102,6 +102,8 @@ export interface ZohoTokenOptions {
   user?: { id: string; name: string };
   /** `Administrator` sees every entry; any other profile only its own (default Administrator). */
   profile?: string;
+  /** The profile's permission to export audit logs (default true); false gets 403 `NO_PERMISSION` on every operation. */
+  auditLogPermission?: boolean;
 }
 
 /** What a Zoho mock token carries once decoded. */
@@ -110,6 +112,8 @@ export interface ZohoTokenClaims {
   scopes: string[];
   user: { id: string; name: string };
   profile: string;
+  /** Whether the user's profile may export audit logs. */
+  auditLogPermission: boolean;
 }
 
 /** Mints a Zoho OAuth token the mock accepts: send `Authorization: Zoho-oauthtoken <token>`. */
@@ -119,6 +123,7 @@ export function mintZohoToken(options: ZohoTokenOptions = {}): string {
     scopes: [...(options.scopes ?? ZOHO_SCOPES)],
     user: options.user ?? { id: '2276164000000471001', name: 'Patricia' },
     profile: options.profile ?? 'Administrator',
+    auditLogPermission: options.auditLogPermission ?? true,
   };
   // Shaped like Zoho's `1000.<hex>.<hex>` tokens, with the claims in the middle part.
   return `1000.${b64url(claims)}.${randomBytes(16).toString('hex')}`;
@@ -131,7 +136,14 @@ export function decodeZohoToken(token: string): ZohoTokenClaims | undefined {
   try {
     const c = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')) as Partial<ZohoTokenClaims>;
     if (typeof c.org !== 'string' || !Array.isArray(c.scopes) || typeof c.user?.id !== 'string') return undefined;
-    return { org: c.org, scopes: c.scopes.map(String), user: c.user, profile: String(c.profile ?? 'Standard') };
+    return {
+      org: c.org,
+      scopes: c.scopes.map(String),
+      user: c.user,
+      profile: String(c.profile ?? 'Standard'),
+      // Only an explicit false takes the permission away: tokens minted before the claim keep it.
+      auditLogPermission: c.auditLogPermission !== false,
+    };
   } catch {
     return undefined;
   }

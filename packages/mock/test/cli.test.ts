@@ -1,11 +1,20 @@
 import { execFile, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+// The committed bin shim the package.json `bin` names (it imports dist/cli.js).
+const cli = new URL('../bin/audit-export-mock.js', import.meta.url).pathname;
 
 describe('audit-export-mock', () => {
+  it('is a committed file the package.json bin points at, so installing before a build links it', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(pkg.bin).toEqual({ 'audit-export-mock': './bin/audit-export-mock.js' });
+    expect(pkg.files).toContain('bin');
+    expect(await readFile(cli, 'utf8')).toBe("#!/usr/bin/env node\nimport '../dist/cli.js';\n");
+  });
+
   it('mints credentials the server accepts, and serves on the port it is given', async () => {
     const { stdout } = await run(process.execPath, [cli, 'token', '--tenant', 'acme', '--json']);
     const creds = JSON.parse(stdout) as { headers: Record<string, string> };

@@ -124,6 +124,10 @@ describe('the mock behind prism proxy --errors', () => {
     expect(
       (await call('audit-query', `/v2/export?${window}`, { headers: { ...h, 'x-mock-fault': 'error-rate=1' } })).status,
     ).toBe(500);
+    expect(
+      (await call('audit-query', `/v2/export?${window}`, { headers: { ...h, 'x-mock-fault': 'error-status=504' } }))
+        .status,
+    ).toBe(504);
     const hammer = { ...mintDevToken({ tenant: 'acme', now: NOW }).headers, 'content-type': 'application/json' };
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++)
@@ -174,6 +178,8 @@ describe('the mock behind prism proxy --errors', () => {
     const otherOrg = `Zoho-oauthtoken ${mintZohoToken({ org: '999' })}`;
     expect((await call('zoho', path, { headers: { ...z, authorization: otherOrg } })).status).toBe(403);
     expect((await call('zoho', S, { headers: { ...z, 'x-mock-fault': 'error-rate=1' } })).status).toBe(500);
+    const denied = `Zoho-oauthtoken ${mintZohoToken({ auditLogPermission: false })}`;
+    expect((await call('zoho', S, { headers: { ...z, authorization: denied } })).status).toBe(403);
   });
 
   it('audit resource: JSON, XML and the error answers', async () => {

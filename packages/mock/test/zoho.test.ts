@@ -172,6 +172,29 @@ describe('Zoho audit log export', () => {
     expect(await code(get(file, other))).toEqual([403, 'NO_PERMISSION']);
     expect(await code(get(`${link}.nope`, auth()))).toEqual([404, 'INVALID_URL_PATTERN']);
   });
+
+  it('answers NO_PERMISSION on every operation to a user whose profile may not export audit logs', async () => {
+    ({ server } = await startMock({ zoho: { scheduledMs: 0, progressMs: 0 } }));
+    const id = await create(server.url);
+    const file = JSON.parse((await get(`${server.url}${S}/${id}`, auth())).text).audit_log_export[0]
+      .download_links[0] as string;
+    const denied = auth(mintZohoToken({ auditLogPermission: false }));
+    const answers = [
+      await fetch(`${server.url}${S}`, { headers: denied }),
+      await fetch(`${server.url}${S}`, { method: 'POST', headers: denied }),
+      await fetch(`${server.url}${S}/${id}`, { headers: denied }),
+      await fetch(file, { headers: denied }),
+    ];
+    for (const res of answers) {
+      expect([res.status, await res.json()]).toEqual([
+        403,
+        { code: 'NO_PERMISSION', details: {}, message: 'Permission denied', status: 'error' },
+      ]);
+    }
+    // Scopes are judged first: a missing scope is still OAUTH_SCOPE_MISMATCH.
+    const noScope = auth(mintZohoToken({ auditLogPermission: false, scopes: [] }));
+    expect((await get(`${server.url}${S}`, noScope)).status).toBe(401);
+  });
 });
 
 describe('csvField', () => {

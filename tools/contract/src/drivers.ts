@@ -134,7 +134,8 @@ export async function driveAuditQuery(baseUrl: string, ctx: DriverContext): Prom
     }),
   );
 
-  // 401 (bad id_token), 403 (no audit role), 500 (injected), 429 (bucket drained): every operation.
+  // 401 (bad id_token), 403 (no audit role), 500 and 504 (injected: the mock's error-status stands
+  // for the 600 s gateway timeout), 429 (bucket drained): every operation.
   const calls = (c: typeof client) => [
     () => c.createExport(WINDOW),
     () => c.getJob(UNKNOWN_JOB),
@@ -146,6 +147,9 @@ export async function driveAuditQuery(baseUrl: string, ctx: DriverContext): Prom
   for (const call of calls(make(TENANT, { apiToken: 'x.y.z' }))) await failing(call);
   for (const call of calls(make(TENANT, { auditRole: false }))) await failing(call);
   await withFault(recorder, 'error-rate=1', async () => {
+    for (const call of calls(client)) await failing(call);
+  });
+  await withFault(recorder, 'error-status=504', async () => {
     for (const call of calls(client)) await failing(call);
   });
   // The clock stands still while one token fires: the 11th request within a mock second is a 429.
@@ -203,7 +207,9 @@ export async function driveZoho(baseUrl: string, ctx: DriverContext): Promise<vo
   await failing(() => client.getJob('123')); // 404
   const bad = make('1000.bm9wZQ.00');
   const filesOnly = make(mintZohoToken({ scopes: ['ZohoFiles.files.READ'] }));
-  for (const c of [bad, filesOnly]) {
+  // 403 NO_PERMISSION: a profile without the permission to export audit logs.
+  const denied = make(mintZohoToken({ auditLogPermission: false }));
+  for (const c of [bad, filesOnly, denied]) {
     await failing(() => c.listJobs());
     await failing(() => c.createExport(criteria));
     await failing(() => c.getJob(id));

@@ -1,8 +1,10 @@
 /** The audit query service v2 under `/audit-query-service`: create, status, result, cancel, resume, delete. */
 import { STATUS_CODES } from 'node:http';
+import type { InjectedErrorStatus } from '../config.js';
 import type { Exchange, MockApi, MockContext } from '../context.js';
 import { type EventQuery, generateEvents } from '../data/audit-events.js';
 import type { AuditEvent } from '../data/catalog.js';
+import { FAULT_HEADER } from '../faults.js';
 import { auditQuery as facts } from '../generated/spec-facts.gen.js';
 import { sendJson } from '../http.js';
 import { isoMicros, jacksonOffsetDateTime, springTimestamp } from '../time.js';
@@ -35,15 +37,29 @@ export class AuditQueryApi implements MockApi {
   }
 
   /** Spring's error body; `path` is the request path without the service prefix, as in the seed. */
-  fail(ex: Exchange, status: number, message?: string, headers: Record<string, string> = {}): void {
-    const body: Record<string, unknown> = {
-      timestamp: springTimestamp(ex.now),
-      status,
-      error: STATUS_CODES[status] ?? 'Error',
-    };
+  fail(
+    ex: Exchange,
+    status: number,
+    message?: string,
+    headers: Record<string, string> = {},
+    error = STATUS_CODES[status] ?? 'Error',
+  ): void {
+    const body: Record<string, unknown> = { timestamp: springTimestamp(ex.now), status, error };
     if (message !== undefined) body.message = message;
     body.path = ex.url.pathname.slice(AUDIT_QUERY_PREFIX.length) || '/';
     sendJson(ex.res, status, body, headers);
+  }
+
+  /**
+   * An injected 5xx: the spec's example `error` and `message` for a status it declares (500, and
+   * 504 for the 600 s gateway timeout); 502 and 503, which only a gateway in front of the service
+   * would send, get the reason phrase and a note that the mock injected them.
+   */
+  failInjected(ex: Exchange, status: InjectedErrorStatus, headers: Record<string, string>): void {
+    const declared: { error: string; message?: string } | undefined =
+      facts.serverErrors[String(status) as keyof typeof facts.serverErrors];
+    const message = declared?.message ?? `Injected failure (${FAULT_HEADER}: error-rate / error-status=${status})`;
+    this.fail(ex, status, message, headers, declared?.error);
   }
 
   async handle(ex: Exchange): Promise<void> {

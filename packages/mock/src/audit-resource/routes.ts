@@ -1,5 +1,8 @@
 /** The audit resource: `GET /audit` with filters, answering JSON or XML by `Accept`. */
+import { STATUS_CODES } from 'node:http';
+import type { InjectedErrorStatus } from '../config.js';
 import type { Exchange, MockApi, MockContext } from '../context.js';
+import { FAULT_HEADER } from '../faults.js';
 import { auditResource as facts } from '../generated/spec-facts.gen.js';
 import { sendJson, sendText } from '../http.js';
 import { hashKey, Prng } from '../prng.js';
@@ -72,6 +75,12 @@ export class AuditResourceApi implements MockApi {
 
   fail(ex: Exchange, status: number, message: string): void {
     sendText(ex.res, status, 'text/plain', message);
+  }
+
+  /** The spec declares no 5xx here: the reason phrase as plain text, like its 401 body. */
+  failInjected(ex: Exchange, status: InjectedErrorStatus, headers: Record<string, string>): void {
+    for (const [name, value] of Object.entries(headers)) ex.res.setHeader(name, value);
+    this.fail(ex, status, `${STATUS_CODES[status] ?? 'Error'} (injected by ${FAULT_HEADER})`);
   }
 
   async handle(ex: Exchange): Promise<void> {

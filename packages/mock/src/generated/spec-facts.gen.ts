@@ -16,6 +16,15 @@ export const auditQuery = {
   },
   "resultMediaType": "application/jsonl",
   "wwwAuthenticate": "Bearer realm=\"audit-query-service\"",
+  "serverErrors": {
+    "500": {
+      "error": "Internal Server Error"
+    },
+    "504": {
+      "error": "Gateway Timeout",
+      "message": "Request exceeded the 600 second gateway timeout"
+    }
+  },
   "messages": {
     "unauthorized": "Invalid or expired token",
     "forbidden": "Access denied",

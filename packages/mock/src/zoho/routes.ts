@@ -1,4 +1,5 @@
 /** Zoho CRM audit log export: create, list, get, and the download links it hands out. */
+import type { InjectedErrorStatus } from '../config.js';
 import type { Exchange, MockApi, MockContext } from '../context.js';
 import { zoho as facts } from '../generated/spec-facts.gen.js';
 import { readBody, sendJson } from '../http.js';
@@ -63,6 +64,12 @@ export class ZohoApi implements MockApi {
     else sendJson(ex.res, status, { code: 'INVALID_DATA', details: { reason: message }, message, status: 'error' });
   }
 
+  /** The spec's INTERNAL_ERROR body (its only declared 5xx) under the injected status. */
+  failInjected(ex: Exchange, status: InjectedErrorStatus, headers: Record<string, string>): void {
+    const code: ZohoErrorCode = 'INTERNAL_ERROR';
+    sendJson(ex.res, status, { code, details: {}, message: facts.errors[code].message, status: 'error' }, headers);
+  }
+
   private authorize(ex: Exchange, scope: string): ZohoTokenClaims | undefined {
     const token = /^Zoho-oauthtoken\s+(\S+)\s*$/i.exec(ex.req.headers.authorization ?? '')?.[1];
     const claims = token ? decodeZohoToken(token) : undefined;
@@ -72,6 +79,11 @@ export class ZohoApi implements MockApi {
     }
     if (!claims.scopes.includes(scope)) {
       this.error(ex, 'OAUTH_SCOPE_MISMATCH', { required_scope: scope });
+      return undefined;
+    }
+    // The seed's NO_PERMISSION ("contact the system admin"): a profile without the audit log permission.
+    if (!claims.auditLogPermission) {
+      this.error(ex, 'NO_PERMISSION');
       return undefined;
     }
     return claims;

@@ -1,68 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { type PrismServer, startPrism } from '@audit-export/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiId, specPath } from '../src/index.ts';
-import { type Doc, deref, loadDist, mediaExamples, specDir } from './helpers.ts';
+import { type Doc, deref, loadDist, mediaExamples } from './helpers.ts';
 
-/** Prism 5.16 needs Node >= 24.18: this Node if it is new enough, else the workspace toolchain's. */
-function prismNode(): string {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  if (major > 24 || (major === 24 && minor >= 18)) return process.execPath;
-  if (process.env.PRISM_NODE) return process.env.PRISM_NODE;
-  const cache = join(homedir(), '.cache', 'audit-export', 'toolchain');
-  const dir = existsSync(cache) ? readdirSync(cache).find((d) => /^bin-node-24\./.test(d)) : undefined;
-  if (!dir) throw new Error('no Node >= 24.18 for Prism; run the workspace bootstrap or set PRISM_NODE');
-  return join(cache, dir, 'node');
-}
-
-const prismCli = join(specDir, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const servers = new Map<ApiId, { child: ChildProcess; base: string; log: string[] }>();
-
-async function startPrism(id: ApiId) {
-  const port = await freePort();
-  const log: string[] = [];
-  const child = spawn(prismNode(), [prismCli, 'mock', '-h', '127.0.0.1', '-p', String(port), specPath(id, 'json')], {
-    cwd: specDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => log.push(String(d)));
-  child.stderr?.on('data', (d) => log.push(String(d)));
-  const base = `http://127.0.0.1:${port}`;
-  servers.set(id, { child, base, log });
-  const deadline = Date.now() + 40_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prism exited: ${log.join('')}`);
-    try {
-      await fetch(base, { signal: AbortSignal.timeout(1_000) });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error(`prism did not start for ${id}: ${log.join('')}`);
-}
+const servers = new Map<ApiId, PrismServer>();
 
 beforeAll(async () => {
-  await Promise.all((['audit-query', 'zoho', 'audit-resource'] as const).map(startPrism));
+  await Promise.all(
+    (['audit-query', 'zoho', 'audit-resource'] as const).map(async (id) => {
+      servers.set(id, await startPrism({ mode: 'mock', spec: specPath(id, 'json') }));
+    }),
+  );
 }, 60_000);
 
-afterAll(() => {
-  for (const { child } of servers.values()) child.kill('SIGTERM');
+afterAll(async () => {
+  await Promise.all([...servers.values()].map((server) => server.close()));
 });
 
 const medallia = {
@@ -194,21 +146,21 @@ describe('Prism mocks every operation of the bundled documents with its example'
     const media = deref(doc, doc.paths[path][method].responses[status]).content[mediaType];
     const [want] = mediaExamples(doc, media);
     const server = servers.get(id);
-    const res = await fetch(`${server?.base}${url}`, {
+    const res = await fetch(`${server?.url}${url}`, {
       method: method.toUpperCase(),
       headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(10_000),
     });
     const text = await res.text();
-    expect(res.status, `${text}\n${server?.log.slice(-5).join('')}`).toBe(Number(status));
+    expect(res.status, `${text}\n${server?.log().slice(-500)}`).toBe(Number(status));
     expect(res.headers.get('content-type')).toContain(mediaType);
     if (mediaType === 'application/json') expect(JSON.parse(text)).toEqual(want);
     else expect(text).toBe(want);
   });
 
   it('rejects a call without the api_token header', async () => {
-    const res = await fetch(`${servers.get('audit-query')?.base}/v2/export/status/${job}`, {
+    const res = await fetch(`${servers.get('audit-query')?.url}/v2/export/status/${job}`, {
       headers: { Authorization: medallia.Authorization },
       signal: AbortSignal.timeout(10_000),
     });

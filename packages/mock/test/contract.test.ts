@@ -2,54 +2,21 @@
 // (`prism proxy <spec> <mock> --errors`), one per API document, and the test drives every
 // operation and the error paths a schema-valid request can reach. Prism turns a response that
 // breaks the spec into a 500 `#VIOLATIONS` problem and logs "Violation"; neither may happen.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { type PrismServer, startPrism } from '@audit-export/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, mintDevToken, mintZohoToken } from '../src/index.js';
 import { type ManualClock, NOW, startMock } from './helpers.js';
 
 const require = createRequire(import.meta.url);
-const prismBin = new URL('../node_modules/.bin/prism', import.meta.url).pathname;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Proxy {
-  url: string;
-  child: ChildProcess;
-  log: string[];
-}
-
-async function startProxy(id: string, upstream: string): Promise<Proxy> {
-  const port = await freePort();
-  const spec = require.resolve(`@audit-export/spec/${id}.json`);
-  const child = spawn(prismBin, ['proxy', spec, upstream, '--errors', '--host', '127.0.0.1', '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log: string[] = [];
-  child.stdout?.on('data', (d: Buffer) => log.push(d.toString()));
-  child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 45_000;
-  while (Date.now() < deadline) {
-    if (log.join('').includes('Prism is listening')) return { url, child, log };
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error(`prism proxy for ${id} did not start:\n${log.join('')}`);
+function startProxy(id: string, upstream: string): Promise<PrismServer> {
+  return startPrism({ mode: 'proxy', spec: require.resolve(`@audit-export/spec/${id}.json`), upstream });
 }
 
 let mock: MockServer;
 let clock: ManualClock;
-const proxies: Record<string, Proxy> = {};
+const proxies: Record<string, PrismServer> = {};
 
 beforeAll(async () => {
   ({ server: mock, clock } = await startMock({
@@ -66,19 +33,19 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const p of Object.values(proxies)) p.child.kill();
+  await Promise.all(Object.values(proxies).map((proxy) => proxy.close()));
   await mock?.close();
 });
 
 /** Calls through a proxy and checks Prism saw no violation. */
 async function call(api: string, path: string, init: RequestInit = {}) {
-  const proxy = proxies[api] as Proxy;
-  const before = proxy.log.join('').length;
+  const proxy = proxies[api] as PrismServer;
+  const before = proxy.log().length;
   const res = await fetch(`${proxy.url}${path}`, init);
   const body = new Uint8Array(await res.arrayBuffer());
   const text = new TextDecoder().decode(body);
   await new Promise((r) => setTimeout(r, 30));
-  const newLog = proxy.log.join('').slice(before);
+  const newLog = proxy.log().slice(before);
   expect(text, `${path} answered a Prism problem`).not.toContain('stoplight.io/prism/errors');
   expect(newLog, `${path}: Prism logged a violation`).not.toMatch(/Violation/);
   return { status: res.status, text, body, headers: res.headers };

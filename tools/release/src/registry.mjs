@@ -3,9 +3,9 @@
 // npm is configured with. It stops when `close()` is called or when the parent exits.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@audit-export/testkit';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const verdaccioBin = join(here, '..', 'node_modules', '.bin', 'verdaccio');
@@ -14,19 +14,6 @@ const verdaccioBin = join(here, '..', 'node_modules', '.bin', 'verdaccio');
 export function upstreamRegistry() {
   const result = spawnSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' });
   return result.stdout.trim() || 'https://registry.npmjs.org/';
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 async function waitForPing(url, child, deadline) {

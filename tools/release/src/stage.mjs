@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { publishablePackages, root } from './workspace.mjs';
+import { publishablePackages, root, workspacePackages } from './workspace.mjs';
 
 const skipped = new Set(['node_modules', '.turbo', 'test', 'bench', 'test-results', 'coverage']);
 
@@ -74,11 +74,13 @@ export function stagedVersions(target, packages) {
 }
 
 /**
- * Links each staged package's `workspace:` dependencies to their staged siblings: `pnpm publish`
- * reads the installed manifest of such a dependency to turn the range into a version.
+ * Links each staged package's `workspace:` dependencies to their staged siblings (or, for a private
+ * package such as the test kit, to its folder in the repository): `pnpm publish` reads the installed
+ * manifest of such a dependency to turn the range into a version.
  */
 function linkWorkspaceDependencies(target, packages) {
-  const dirOf = new Map(packages.map((pkg) => [pkg.name, join(target, pkg.relativeDir)]));
+  const dirOf = new Map(workspacePackages().map((pkg) => [pkg.name, pkg.dir]));
+  for (const pkg of packages) dirOf.set(pkg.name, join(target, pkg.relativeDir));
   for (const pkg of packages) {
     const manifest = pkg.manifest;
     const ranges = { ...manifest.dependencies, ...manifest.devDependencies, ...manifest.peerDependencies };

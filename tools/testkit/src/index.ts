@@ -1,0 +1,3 @@
+/** @audit-export/testkit: helpers the workspace's tests share. */
+export { freePort } from './ports.js';
+export { type PrismOptions, type PrismServer, startPrism } from './prism.js';

@@ -1,22 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { EventCatalogEntry } from '@audit-export/spec';
 import { DocsBuildError } from './errors.js';
 
-/** One attribute of a catalog event, as the spec's event catalog describes it. */
-export interface CatalogAttribute {
-  type?: string;
-  description?: string;
-}
-
-/** One entry of spec/dist/event-catalog.json. */
-export interface CatalogEntry {
-  name: string;
-  lineName: string;
-  module: string;
-  moduleId: string;
-  template: string;
-  attributes: Record<string, CatalogAttribute>;
-}
+/** One entry of spec/dist/event-catalog.json: the spec package's own type for it. */
+export type CatalogEntry = EventCatalogEntry;
 
 /** The parts of an OpenAPI document the site reads. */
 export interface OpenApiDocument {

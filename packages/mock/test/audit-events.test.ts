@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 const base = { seed: 3, tenantId: 'acme', nowMs: NOW, retentionDays: 120 };
 
 function lines(query: Parameters<typeof generateEvents>[0]): string[] {
-  return [...generateEvents(query)].map(serializeEvent);
+  return [...generateEvents(query)].map((event) => serializeEvent(event));
 }
 
 describe('generateEvents', () => {

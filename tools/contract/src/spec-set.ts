@@ -8,26 +8,21 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+import { type ApiId, apiIds, type EventCatalogEntry } from '@audit-export/spec';
+
 const require = createRequire(import.meta.url);
 
 /** The API ids of the spec package, in its order. */
-export const API_IDS = ['audit-query', 'zoho', 'audit-resource'] as const;
+export const API_IDS = apiIds;
 /** One of the three APIs. */
-export type ApiId = (typeof API_IDS)[number];
+export type { ApiId };
 
 /** An OpenAPI document or any node inside it. */
 // biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked generically.
 export type Doc = Record<string, any>;
 
-/** One catalog entry as the spec defines it (`x-event-catalog`). */
-export interface CatalogEntryDoc {
-  name: string;
-  lineName: string;
-  module: string;
-  moduleId: string;
-  template: string;
-  attributes: Record<string, unknown>;
-}
+/** One catalog entry as the spec defines it (`x-event-catalog`): the spec package's type. */
+export type CatalogEntryDoc = EventCatalogEntry;
 
 /** A spec/dist-shaped directory, loaded. */
 export interface SpecSet {

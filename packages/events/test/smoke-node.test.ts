@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { otherRuntimes } from '@audit-export/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { specExampleLines, specJsonlExamples } from './helpers.js';
 
@@ -13,21 +14,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const hostNode = process.env.AUDIT_EXPORT_HOST_NODE ?? '/usr/bin/node';
-const runtimes = [
-  ['the pinned Node', process.execPath],
-  ["the machine's own Node", hostNode],
-] as const;
+const runtimes: (readonly [string, string, readonly string[]])[] = [
+  ['the pinned Node', process.execPath, []],
+  ["the machine's own Node", hostNode, []],
+  ...otherRuntimes().map((runtime) => [runtime.name, runtime.command, runtime.args] as const),
+];
 
-describe('the built package (dist/) under Node', () => {
+describe('the built package (dist/) under Node, Bun and Deno', () => {
   it('is built', () => {
     expect(existsSync(join(packageDir, 'dist', 'index.js')), 'run the build first (turbo runs it before test)').toBe(
       true,
     );
   });
 
-  it.each(runtimes)('parses, validates, formats and round-trips under %s', (_, node) => {
+  it.each(runtimes)('parses, validates, formats and round-trips under %s', (_, node, args) => {
     expect(existsSync(node), `${node} not found`).toBe(true);
-    const out = execFileSync(node, [join(packageDir, 'test', 'fixtures', 'smoke.mjs'), data], {
+    const out = execFileSync(node, [...args, join(packageDir, 'test', 'fixtures', 'smoke.mjs'), data], {
       cwd: packageDir,
       encoding: 'utf8',
       timeout: 20_000,

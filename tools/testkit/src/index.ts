@@ -1,3 +1,4 @@
 /** @audit-export/testkit: helpers the workspace's tests share. */
 export { freePort } from './ports.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';
+export { otherRuntimes, type Runtime } from './runtimes.js';

@@ -42,6 +42,7 @@ export function renderPage(options: PageOptions): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${escapeHtml(options.title)} · audit-export docs</title>
   <link rel="icon" href="${rootPrefix}assets/favicon.svg" type="image/svg+xml">
+  <link rel="stylesheet" href="${rootPrefix}assets/header.css">
   <link rel="stylesheet" href="${rootPrefix}assets/site.css">
 </head>
 <body>

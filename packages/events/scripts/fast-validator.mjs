@@ -4,6 +4,8 @@
 // test compares both on random valid and invalid events. Only the keywords the spec's AuditEvent
 // uses are supported; any other keyword fails generation (never a silently weaker check).
 
+import { compilePattern, MATCH_SOURCE } from './pattern-dfa.mjs';
+
 /** Keywords that never affect validity. */
 const ANNOTATIONS = new Set([
   '$schema',
@@ -59,6 +61,11 @@ function isObject(value) {
 export function fastValidatorSource(root, name) {
   const out = [];
   const defs = new Map();
+  const refCounts = new Map();
+  JSON.stringify(root, (key, value) => {
+    if (key === '$ref' && typeof value === 'string') refCounts.set(value, (refCounts.get(value) ?? 0) + 1);
+    return value;
+  });
   let counter = 0;
   const fresh = (prefix) => `${prefix}${counter++}`;
 
@@ -70,7 +77,25 @@ export function fastValidatorSource(root, name) {
     if (fn === undefined) {
       fn = fresh('check_');
       defs.set(ref, fn);
-      out.push(`function ${fn}(data) {\n  return ${expression(target, 'data', `#/$defs/${match[1]}`)};\n}`);
+      const body = expression(target, 'data', `#/$defs/${match[1]}`);
+      if ((refCounts.get(ref) ?? 0) < 2) {
+        out.push(`function ${fn}(data) {\n  return ${body};\n}`);
+      } else {
+        // A definition used by several properties often sees the same string twice in a row (an
+        // event's timestamp and dateTime): the last string it accepted is remembered, so a repeat
+        // costs one comparison. The check is a pure function of the string, so the answer is the same.
+        out.push(
+          [
+            `let ${fn}_accepted;`,
+            `function ${fn}(data) {`,
+            `  if (typeof data === "string" && data === ${fn}_accepted) return true;`,
+            `  if (!(${body})) return false;`,
+            `  if (typeof data === "string") ${fn}_accepted = data;`,
+            '  return true;',
+            '}',
+          ].join('\n'),
+        );
+      }
     }
     return fn;
   };
@@ -109,12 +134,7 @@ export function fastValidatorSource(root, name) {
     }
     if (schema.maxLength !== undefined)
       stringRules.push(`(${v}.length <= ${schema.maxLength} || codePoints(${v}) <= ${schema.maxLength})`);
-    if (schema.pattern !== undefined) {
-      const re = fresh('pattern_');
-      // The same constructor and flag as Ajv's code (unicodeRegExp is on by default).
-      out.push(`const ${re} = new RegExp(${JSON.stringify(schema.pattern)}, "u");`);
-      stringRules.push(`${re}.test(${v})`);
-    }
+    if (schema.pattern !== undefined) stringRules.push(patternRule(schema.pattern, v));
     if (stringRules.length > 0) parts.push(`(typeof ${v} !== "string" || (${stringRules.join(' && ')}))`);
     const objectRules = [];
     for (const key of schema.required ?? []) objectRules.push(`${v}[${JSON.stringify(key)}] !== undefined`);
@@ -156,9 +176,32 @@ export function fastValidatorSource(root, name) {
     return parts.length === 0 ? 'true' : parts.join(' && ');
   };
 
+  /** A DFA walk when the pattern compiles to one (see pattern-dfa.mjs), else the RegExp Ajv would use. */
+  const patternRule = (pattern, v) => {
+    const dfa = compilePattern(pattern);
+    const id = fresh('pattern_');
+    if (dfa === null) {
+      // The same constructor and flag as Ajv's code (unicodeRegExp is on by default).
+      out.push(`const ${id} = new RegExp(${JSON.stringify(pattern)}, "u");`);
+      return `${id}.test(${v})`;
+    }
+    out.push(
+      `// ${JSON.stringify(pattern)}`,
+      `const ${id}_classes = Uint8Array.of(${dfa.classes.join(',')});`,
+      `const ${id}_table = Uint16Array.of(${dfa.table.join(',')});`,
+      `const ${id}_accepting = Uint8Array.of(${dfa.accepting.join(',')});`,
+    );
+    return `matchCompiled(${v}, ${id}_classes, ${id}_table, ${dfa.width}, ${id}_accepting, ${dfa.prefix})`;
+  };
+
   const body = expression(root, 'data', '#');
-  const counts = out.some((line) => line.includes('codePoints(')) || body.includes('codePoints(');
-  return [...(counts ? CODE_POINTS : []), ...out, `function ${name}(data) {\n  return ${body};\n}`].join('\n');
+  const uses = (fn) => out.some((line) => line.includes(`${fn}(`)) || body.includes(`${fn}(`);
+  return [
+    ...(uses('codePoints') ? CODE_POINTS : []),
+    ...(uses('matchCompiled') ? [MATCH_SOURCE] : []),
+    ...out,
+    `function ${name}(data) {\n  return ${body};\n}`,
+  ].join('\n');
 }
 
 const CODE_POINTS = [

@@ -1,5 +1,6 @@
 import { type JsonlErrorCode, JsonlParseError, type ValidationIssue } from './errors.js';
 import { LineFault, readEventLine } from './event-line.js';
+import { PendingLine } from './pending-line.js';
 import { excerptOf } from './redact.js';
 import type { AuditEvent } from './types.js';
 import { lossy, utf8Length } from './utf8.js';
@@ -33,16 +34,15 @@ export interface LineParserSettings {
 }
 
 /**
- * Splits byte chunks into lines and lines into events, synchronously, one chunk at a time.
- * Bytes are scanned for LF with indexOf (no string concatenation across chunks); only a line that
- * spans chunks is copied, and never beyond maxLineLength. A chunk's complete lines are decoded in
- * one call; a line spanning chunks is decoded once complete, so a multi-byte character split by a
- * chunk boundary is whole again before decoding.
+ * Splits byte chunks into lines and lines into events, synchronously, one chunk at a time. A
+ * chunk's complete lines are decoded in one call and sliced at each LF; only a line that spans
+ * chunks is copied (into a PendingLine, never beyond maxLineLength) and decoded once complete, so a
+ * multi-byte character split by a chunk boundary is whole again before decoding.
  */
 export class LineParser {
-  /** The event parsed last, not yet taken. */
+  /** An event parsed by push() or end() (from a line that spanned chunks), not yet taken. */
   private event: AuditEvent | undefined;
-  /** The chunk being parsed, where its next line starts, its last LF and its offset in the stream. */
+  /** The chunk being parsed, where its next undecoded line starts, its last LF and its offset in the stream. */
   private chunk: Uint8Array = new Uint8Array(0);
   private position = 0;
   private last = -1;
@@ -51,9 +51,7 @@ export class LineParser {
   failure: JsonlParseError | undefined;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly lenient = new TextDecoder('utf-8', { ignoreBOM: true });
-  private carry: Uint8Array[] = [];
-  private carryLength = 0;
-  private carryOffset = 0;
+  private readonly pending = new PendingLine();
   /** Passing over the rest of a line that was already reported too long. */
   private discarding = false;
   private completed = 0;
@@ -75,7 +73,7 @@ export class LineParser {
   ) {}
 
   /**
-   * Starts on a chunk: completes the line carried over from earlier chunks, if this one ends it.
+   * Starts on a chunk: completes the line pending from earlier chunks, if this one ends it.
    * Lines are then parsed one at a time by take(), as the consumer asks: parsing a whole chunk
    * ahead would keep hundreds of events alive at once, which the garbage collector then promotes
    * and the process's memory grows with the chunk size.
@@ -86,9 +84,9 @@ export class LineParser {
     this.chunk = chunk;
     this.position = 0;
     this.last = chunk.lastIndexOf(LF);
-    if (this.carryLength > 0 || this.discarding) {
+    if (this.pending.length > 0 || this.discarding) {
       const nl = chunk.indexOf(LF);
-      if (!this.extend(chunk, 0, nl === -1 ? chunk.length : nl) || nl === -1) {
+      if (!this.extend(nl === -1 ? chunk : chunk.subarray(0, nl)) || nl === -1) {
         this.position = chunk.length;
         return;
       }
@@ -98,7 +96,8 @@ export class LineParser {
         this.completed++;
         this.stats.lines++;
       } else {
-        this.line(this.takeCarry(), this.carryOffset);
+        const offset = this.pending.offset;
+        this.event = this.line(this.pending.take(), offset);
       }
     }
     if (this.failure === undefined && this.position <= this.last) this.decodeRegion();
@@ -123,22 +122,6 @@ export class LineParser {
     this.position = end;
   }
 
-  /** Parses lines of the decoded region until one is an event (or fails, or the region is used up). */
-  private fromRegion(): void {
-    const region = this.region;
-    const at = this.base + this.regionStart;
-    while (this.event === undefined && this.failure === undefined && this.regionAt < region.length) {
-      const start = this.regionAt;
-      const nl = region.indexOf('\n', start);
-      this.regionAt = nl + 1;
-      const index = this.regionLine++;
-      if (this.regionAscii) this.text(region.slice(start, nl), nl - start, at + start);
-      // Not ASCII: byte size and offset are worked out only if needed (-1: not known yet).
-      else this.text(region.slice(start, nl), -1, index === 0 ? at : -1);
-    }
-    if (this.regionAt >= region.length) this.region = '';
-  }
-
   /** The stream offset of the region's line being parsed, found by counting LFs in the chunk. */
   private regionLineOffset(): number {
     let position = this.regionStart;
@@ -148,34 +131,54 @@ export class LineParser {
 
   /** The next event of the current chunk, or undefined when its complete lines are used up (or a line failed). */
   take(): AuditEvent | undefined {
-    if (this.region !== '' && this.event === undefined) this.fromRegion();
+    let event = this.event;
+    if (event !== undefined) {
+      this.event = undefined;
+      return event;
+    }
+    // The hot path: the next line of the decoded region.
+    const region = this.region;
+    while (this.regionAt < region.length && this.failure === undefined) {
+      const start = this.regionAt;
+      const nl = region.indexOf('\n', start);
+      this.regionAt = nl + 1;
+      const index = this.regionLine++;
+      const at = this.base + this.regionStart;
+      event = this.regionAscii
+        ? this.text(region.slice(start, nl), nl - start, at + start)
+        : // Not ASCII: byte size and offset are worked out only if needed (-1: not known yet).
+          this.text(region.slice(start, nl), -1, index === 0 ? at : -1);
+      if (event !== undefined) return event;
+    }
+    this.region = '';
+    this.regionAt = 0;
     const chunk = this.chunk;
-    while (this.event === undefined && this.failure === undefined && this.position <= this.last) {
+    while (this.failure === undefined && this.position <= this.last) {
       const start = this.position;
       const nl = chunk.indexOf(LF, start);
       this.position = nl + 1;
-      this.line(chunk.subarray(start, nl), this.base + start);
+      event = this.line(chunk.subarray(start, nl), this.base + start);
+      if (event !== undefined) return event;
     }
-    const event = this.event;
-    this.event = undefined;
-    if (event === undefined && this.failure === undefined && this.position < chunk.length) {
+    if (this.failure === undefined && this.position < chunk.length) {
       // The unfinished tail waits for the next chunk.
-      this.carryOffset = this.base + this.position;
-      this.extend(chunk, this.position, chunk.length);
+      this.pending.offset = this.base + this.position;
+      this.extend(chunk.subarray(this.position));
       this.position = chunk.length;
     }
-    return event;
+    return undefined;
   }
 
   /** Ends the stream: a complete last line without LF is an event; anything else left over is TRUNCATED. */
   end(): void {
-    if (this.discarding || this.carryLength === 0) return;
-    const bytes = this.takeCarry();
+    if (this.discarding || this.pending.length === 0) return;
+    const offset = this.pending.offset;
+    const bytes = this.pending.take();
     let end = bytes.length;
     if (bytes[end - 1] === CR) end--;
     let text: string | undefined;
     try {
-      text = this.decoder.decode(bytes.subarray(this.bomLength(bytes, this.carryOffset), end));
+      text = this.decoder.decode(bytes.subarray(this.bomLength(bytes, offset), end));
       JSON.parse(text);
     } catch {
       if (text?.trim() === '') {
@@ -185,19 +188,19 @@ export class LineParser {
       const number = this.completed + 1;
       this.failure = new JsonlParseError(
         'TRUNCATED',
-        `Line ${number} (byte offset ${this.carryOffset}): the stream ended inside a line (${bytes.length} bytes without a newline that are not a complete JSON value). The download was cut short; fetch the result again.`,
-        { line: number, byteOffset: this.carryOffset, excerpt: excerptOf(lossy(bytes)) },
+        `Line ${number} (byte offset ${offset}): the stream ended inside a line (${bytes.length} bytes without a newline that are not a complete JSON value). The download was cut short; fetch the result again.`,
+        { line: number, byteOffset: offset, excerpt: excerptOf(lossy(bytes)) },
       );
       return;
     }
-    this.line(bytes, this.carryOffset);
+    this.event = this.line(bytes, offset);
   }
 
   /**
    * One line given as bytes (LF removed), at `offset` in the stream: a line that spanned chunks, or
    * a line of a chunk whose text held a U+FFFD (which may be invalid UTF-8).
    */
-  private line(bytes: Uint8Array, offset: number): void {
+  private line(bytes: Uint8Array, offset: number): AuditEvent | undefined {
     // The lenient decoder is faster than the fatal one; a U+FFFD in its output (a real one is
     // rare) sends the line through the fatal decoder, which tells invalid UTF-8 from a real U+FFFD.
     let text = this.lenient.decode(bytes);
@@ -208,17 +211,18 @@ export class LineParser {
         this.completed++;
         this.stats.lines++;
         this.bad('INVALID_UTF8', 'is not valid UTF-8', bytes, offset);
-        return;
+        return undefined;
       }
     }
-    this.text(text, bytes.length, offset);
+    return this.text(text, bytes.length, offset);
   }
 
   /**
-   * One decoded line (LF removed) of `size` bytes at `offset` in the stream; -1 for either means
-   * not known yet (a non-ASCII line of a decoded region): worked out only when needed.
+   * One decoded line (LF removed) of `size` bytes at `offset` in the stream, as an event (or
+   * undefined: blank, or bad and reported); -1 for size or offset means not known yet (a non-ASCII
+   * line of a decoded region): worked out only when needed.
    */
-  private text(line: string, size: number, offset: number): void {
+  private text(line: string, size: number, offset: number): AuditEvent | undefined {
     this.completed++;
     this.stats.lines++;
     let text = line;
@@ -233,26 +237,26 @@ export class LineParser {
     }
     if (text.length === 0) {
       this.stats.blank++;
-      return;
+      return undefined;
     }
     const max = this.settings.maxLineLength;
     // A UTF-16 code unit is at most 3 bytes of UTF-8: only a line that long can be over the limit.
     if (bytes < 0 && text.length * 3 > max) bytes = utf8Length(text);
     if (bytes > max) {
       this.bad('LINE_TOO_LONG', `is ${bytes} bytes, over maxLineLength (${max})`, text, offset);
-      return;
+      return undefined;
     }
     const read = readEventLine(text, this.settings.validate);
     if (read === undefined) {
       this.stats.blank++;
-      return;
+      return undefined;
     }
     if (read instanceof LineFault) {
       this.bad(read.code, read.problem, text, offset, read.issues);
-      return;
+      return undefined;
     }
     this.stats.events++;
-    this.event = read;
+    return read;
   }
 
   private bad(
@@ -287,44 +291,26 @@ export class LineParser {
   }
 
   /** Appends to the pending line; false when that made it too long (reported, and the rest is discarded). */
-  private extend(chunk: Uint8Array, from: number, to: number): boolean {
+  private extend(bytes: Uint8Array): boolean {
     if (this.discarding) return true;
-    this.carryLength += to - from;
     // One byte of slack: a CR before the LF is not part of the line.
-    if (this.carryLength > this.settings.maxLineLength + 1) {
-      const pending = this.carry[0] ?? chunk.subarray(from, to);
-      this.carry = [];
-      this.carryLength = 0;
+    if (this.pending.length + bytes.length > this.settings.maxLineLength + 1) {
+      const excerpt = this.pending.length > 0 ? this.pending.head() : bytes;
+      this.pending.clear();
       this.discarding = true;
       this.bad(
         'LINE_TOO_LONG',
         `is over maxLineLength (${this.settings.maxLineLength} bytes)`,
-        pending,
-        this.carryOffset,
+        excerpt,
+        this.pending.offset,
       );
       return this.failure === undefined;
     }
-    // Copy: a source may reuse its buffer once we hand control back.
-    if (to > from) this.carry.push(chunk.slice(from, to));
+    this.pending.append(bytes);
     return true;
   }
 
-  private takeCarry(): Uint8Array {
-    const parts = this.carry;
-    const joined = parts.length === 1 && parts[0] ? parts[0] : new Uint8Array(this.carryLength);
-    if (parts.length > 1) {
-      let at = 0;
-      for (const part of parts) {
-        joined.set(part, at);
-        at += part.length;
-      }
-    }
-    this.carry = [];
-    this.carryLength = 0;
-    return joined;
-  }
-
-  /** 3 when a UTF-8 byte order mark opens the stream at `start`, else 0. */
+  /** 3 when a UTF-8 byte order mark opens the stream at `offset`, else 0. */
   private bomLength(bytes: Uint8Array, offset: number): number {
     return offset === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   }

@@ -123,6 +123,19 @@ describe('checkAuditEventSchema (the generated yes/no check)', () => {
     }
   });
 
+  it('judges every timestamp on its own, though it remembers the last one it accepted', () => {
+    const time = '2024-09-26T12:34:15.884Z';
+    const cases = [
+      { timestamp: time, dateTime: time },
+      { timestamp: time, dateTime: `${time}x` },
+      { timestamp: `${time}x`, dateTime: time },
+      { timestamp: time, dateTime: time },
+      { timestamp: time, dateTime: 42 },
+    ];
+    expect(cases.map((fields) => checkAuditEventSchema(sampleEvent(fields)))).toEqual([true, false, false, true, false]);
+    expect(cases.map((fields) => reference(sampleEvent(fields)))).toEqual([true, false, false, true, false]);
+  });
+
   it('refuses to generate for a keyword it does not know, rather than check less', () => {
     const schema = { $defs: {}, type: 'object', properties: { a: { type: 'string', enum: ['x'] } } };
     expect(() => fastValidatorSource(schema, 'check')).toThrow(/keyword "enum"/);

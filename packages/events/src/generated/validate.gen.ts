@@ -377,16 +377,33 @@ export const validateAuditEventSchema: {
 } = validate_standalone_default;
 
 // The same schema as a yes/no check without error details, for the hot path (scripts/fast-validator.mjs).
-const pattern_4 = new RegExp("^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]) ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d[+-]([01]\\d|2[0-3])[0-5]\\d$", "u");
+function matchCompiled(s, classes, table, width, accepting, prefix) {
+  let state = 1;
+  if (prefix && accepting[state] === 1) return true;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    state = code < 128 ? table[state * width + classes[code]] : 0;
+    if (state === 0) return false;
+    if (prefix && accepting[state] === 1) return true;
+  }
+  return accepting[state] === 1;
+}
+// "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]) ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d[+-]([01]\\d|2[0-3])[0-5]\\d$"
+const pattern_4_classes = Uint8Array.of(0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,2,0,3,0,0,4,5,6,7,8,8,9,9,9,9,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0);
+const pattern_4_table = Uint16Array.of(0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,0,0,0,0,0,3,3,3,3,3,3,0,0,0,0,0,4,4,4,4,4,4,0,0,0,0,0,5,5,5,5,5,5,0,0,0,0,6,0,0,0,0,0,0,0,0,0,0,0,7,8,0,0,0,0,0,0,0,0,0,0,9,9,9,9,9,0,0,0,0,0,10,10,10,0,0,0,0,0,0,0,11,0,0,0,0,0,0,0,0,0,0,11,0,0,0,0,0,0,0,0,0,0,0,12,13,13,14,0,0,0,0,0,0,0,0,15,15,15,15,15,0,0,0,0,0,16,16,16,16,16,16,0,0,0,0,0,17,17,0,0,0,0,0,0,18,0,0,0,0,0,0,0,0,0,0,18,0,0,0,0,0,0,0,0,0,0,18,0,0,0,0,0,0,0,0,0,0,0,0,0,19,19,20,0,0,0,0,0,0,0,0,21,21,21,21,21,21,0,0,0,0,0,22,22,22,22,0,0,0,0,0,0,0,0,0,0,0,0,0,23,0,0,0,0,0,0,0,0,0,0,23,0,0,0,0,24,24,24,24,24,0,0,0,0,0,0,25,25,25,25,25,25,0,0,0,0,0,0,0,0,0,0,0,26,0,0,0,0,27,27,27,27,27,0,0,0,0,0,0,28,28,28,28,28,28,0,0,0,29,29,0,0,0,0,0,0,0,0,0,0,0,30,30,31,0,0,0,0,0,0,0,0,32,32,32,32,32,32,0,0,0,0,0,33,33,33,33,0,0,0,0,0,0,0,34,34,34,34,34,0,0,0,0,0,0,34,34,34,34,34,0,0,0,0,0,0,35,35,35,35,35,35,0,0,0,0,0,0,0,0,0,0,0,0);
+const pattern_4_accepting = Uint8Array.of(0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1);
 function check_3(data) {
-  return (typeof data === "string") && (typeof data !== "string" || (pattern_4.test(data)));
+  return (typeof data === "string") && (typeof data !== "string" || (matchCompiled(data, pattern_4_classes, pattern_4_table, 11, pattern_4_accepting, false)));
 }
 function branch_2(data) {
   return check_3(data);
 }
-const pattern_7 = new RegExp("^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?([Zz]|[+-]([01]\\d|2[0-3]):[0-5]\\d)$", "u");
+// "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?([Zz]|[+-]([01]\\d|2[0-3]):[0-5]\\d)$"
+const pattern_7_classes = Uint8Array.of(0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,2,3,0,4,5,6,7,8,8,9,9,9,9,10,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,11,0,0,0,0,0,12,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,12,0,0,0,0,0);
+const pattern_7_table = Uint16Array.of(0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,0,0,0,0,0,0,0,3,3,3,3,3,3,0,0,0,0,0,0,0,4,4,4,4,4,4,0,0,0,0,0,0,0,5,5,5,5,5,5,0,0,0,0,0,6,0,0,0,0,0,0,0,0,0,0,0,0,0,0,7,8,0,0,0,0,0,0,0,0,0,0,0,0,9,9,9,9,9,0,0,0,0,0,0,0,10,10,10,0,0,0,0,0,0,0,0,11,0,0,0,0,0,0,0,0,0,0,0,0,11,0,0,0,0,0,0,0,0,0,0,0,0,0,0,12,13,13,14,0,0,0,0,0,0,0,0,0,0,15,15,15,15,15,0,0,0,0,0,0,0,16,16,16,16,16,16,0,0,0,0,0,0,0,17,17,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,18,0,0,0,0,0,0,0,0,0,0,0,0,18,0,0,0,0,0,0,0,0,0,0,0,0,18,0,0,0,0,0,19,19,20,0,0,0,0,0,0,0,0,0,0,21,21,21,21,21,21,0,0,0,0,0,0,0,22,22,22,22,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,23,0,0,0,0,0,0,0,0,0,0,0,0,23,0,0,0,0,0,0,24,24,24,24,24,0,0,0,0,0,0,0,0,25,25,25,25,25,25,0,0,0,0,0,0,0,0,0,0,0,0,0,26,0,0,0,0,0,0,27,27,27,27,27,0,0,0,0,0,0,0,0,28,28,28,28,28,28,0,0,0,0,29,29,30,0,0,0,0,0,0,0,0,31,0,0,0,0,32,32,33,0,0,0,0,0,0,0,0,0,0,34,34,34,34,34,34,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,35,35,35,35,35,35,0,0,0,0,0,0,0,36,36,36,36,0,0,0,0,0,0,29,29,0,37,37,37,37,37,37,0,0,31,0,0,0,0,0,0,0,0,0,0,38,0,0,0,0,0,0,0,0,0,0,0,0,38,0,0,0,29,29,0,39,39,39,39,39,39,0,0,31,0,0,0,0,40,40,40,40,40,0,0,0,0,0,29,29,0,41,41,41,41,41,41,0,0,31,0,0,0,0,42,42,42,42,42,42,0,0,0,0,29,29,0,43,43,43,43,43,43,0,0,31,0,0,0,0,0,0,0,0,0,0,0,0,0,0,29,29,0,44,44,44,44,44,44,0,0,31,0,29,29,0,45,45,45,45,45,45,0,0,31,0,29,29,0,46,46,46,46,46,46,0,0,31,0,29,29,0,47,47,47,47,47,47,0,0,31,0,29,29,0,0,0,0,0,0,0,0,0,31);
+const pattern_7_accepting = Uint8Array.of(0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0);
 function check_6(data) {
-  return (typeof data === "string") && (typeof data !== "string" || (pattern_7.test(data)));
+  return (typeof data === "string") && (typeof data !== "string" || (matchCompiled(data, pattern_7_classes, pattern_7_table, 13, pattern_7_accepting, false)));
 }
 function branch_5(data) {
   return check_6(data);
@@ -401,14 +418,27 @@ function anyOf_8(data) {
   if (last_9 !== 1 && branch_5(data)) { last_9 = 1; return true; }
   return false;
 }
+let check_1_accepted;
 function check_1(data) {
-  return anyOf_8(data);
+  if (typeof data === "string" && data === check_1_accepted) return true;
+  if (!(anyOf_8(data))) return false;
+  if (typeof data === "string") check_1_accepted = data;
+  return true;
 }
-const pattern_10 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-const pattern_11 = new RegExp("^[A-Za-z][A-Za-z0-9]*([_.-][A-Za-z0-9]+)*$", "u");
-const pattern_12 = new RegExp("^https?://", "u");
+// "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+const pattern_10_classes = Uint8Array.of(0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,2,2,2,2,2,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0);
+const pattern_10_table = Uint16Array.of(0,0,0,0,0,2,0,0,3,0,0,4,0,0,5,0,0,6,0,0,7,0,0,8,0,0,9,0,10,0,0,0,11,0,0,12,0,0,13,0,0,14,0,15,0,0,0,16,0,0,17,0,0,18,0,0,19,0,20,0,0,0,21,0,0,22,0,0,23,0,0,24,0,25,0,0,0,26,0,0,27,0,0,28,0,0,29,0,0,30,0,0,31,0,0,32,0,0,33,0,0,34,0,0,35,0,0,36,0,0,37,0,0,0);
+const pattern_10_accepting = Uint8Array.of(0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1);
+// "^[A-Za-z][A-Za-z0-9]*([_.-][A-Za-z0-9]+)*$"
+const pattern_11_classes = Uint8Array.of(0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,0,2,2,2,2,2,2,2,2,2,2,0,0,0,0,0,0,0,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,0,0,0,0,1,0,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,0,0,0,0,0);
+const pattern_11_table = Uint16Array.of(0,0,0,0,0,0,0,2,0,3,4,4,0,0,5,5,0,3,4,4,0,3,6,6,0,3,6,6);
+const pattern_11_accepting = Uint8Array.of(0,0,1,0,1,1,1);
+// "^https?://"
+const pattern_12_classes = Uint8Array.of(0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,3,0,0,0,0,0,0,0,4,0,0,5,6,0,0,0,0,0,0,0,0,0,0,0);
+const pattern_12_table = Uint16Array.of(0,0,0,0,0,0,0,0,0,0,2,0,0,0,0,0,0,0,0,0,3,0,0,0,0,0,0,4,0,0,0,0,5,0,0,0,0,6,0,0,7,0,0,8,0,0,0,0,0,0,0,6,0,0,0,0,0,9,0,0,0,0,0,0,0,0,0,0,0,0);
+const pattern_12_accepting = Uint8Array.of(0,0,0,0,0,0,0,0,0,1);
 function check_0(data) {
-  return ((data !== null && typeof data === "object" && !Array.isArray(data))) && ((data !== null && typeof data === "object" && !Array.isArray(data)) ? data["timestamp"] !== undefined && data["dateTime"] !== undefined && data["eventId"] !== undefined && data["actorId"] !== undefined && data["name"] !== undefined && data["category"] !== undefined && data["username"] !== undefined && data["application"] !== undefined && data["tenant"] !== undefined && data["tenantId"] !== undefined && data["instanceId"] !== undefined && data["instanceUrl"] !== undefined && data["attributes"] !== undefined && (data["timestamp"] === undefined || (check_1(data["timestamp"]))) && (data["dateTime"] === undefined || (check_1(data["dateTime"]))) && (data["eventId"] === undefined || ((typeof data["eventId"] === "string") && (typeof data["eventId"] !== "string" || (pattern_10.test(data["eventId"]))))) && (data["actorId"] === undefined || ((typeof data["actorId"] === "string"))) && (data["name"] === undefined || ((typeof data["name"] === "string") && (typeof data["name"] !== "string" || (data["name"].length >= 1 && pattern_11.test(data["name"]))))) && (data["category"] === undefined || ((typeof data["category"] === "string"))) && (data["username"] === undefined || ((typeof data["username"] === "string"))) && (data["application"] === undefined || ((typeof data["application"] === "string"))) && (data["tenant"] === undefined || ((typeof data["tenant"] === "string"))) && (data["tenantId"] === undefined || ((typeof data["tenantId"] === "string"))) && (data["instanceId"] === undefined || ((typeof data["instanceId"] === "string"))) && (data["instanceUrl"] === undefined || ((typeof data["instanceUrl"] === "string") && (typeof data["instanceUrl"] !== "string" || (pattern_12.test(data["instanceUrl"]))))) && (data["attributes"] === undefined || (((data["attributes"] !== null && typeof data["attributes"] === "object" && !Array.isArray(data["attributes"]))))) : true);
+  return ((data !== null && typeof data === "object" && !Array.isArray(data))) && ((data !== null && typeof data === "object" && !Array.isArray(data)) ? data["timestamp"] !== undefined && data["dateTime"] !== undefined && data["eventId"] !== undefined && data["actorId"] !== undefined && data["name"] !== undefined && data["category"] !== undefined && data["username"] !== undefined && data["application"] !== undefined && data["tenant"] !== undefined && data["tenantId"] !== undefined && data["instanceId"] !== undefined && data["instanceUrl"] !== undefined && data["attributes"] !== undefined && (data["timestamp"] === undefined || (check_1(data["timestamp"]))) && (data["dateTime"] === undefined || (check_1(data["dateTime"]))) && (data["eventId"] === undefined || ((typeof data["eventId"] === "string") && (typeof data["eventId"] !== "string" || (matchCompiled(data["eventId"], pattern_10_classes, pattern_10_table, 3, pattern_10_accepting, false))))) && (data["actorId"] === undefined || ((typeof data["actorId"] === "string"))) && (data["name"] === undefined || ((typeof data["name"] === "string") && (typeof data["name"] !== "string" || (data["name"].length >= 1 && matchCompiled(data["name"], pattern_11_classes, pattern_11_table, 4, pattern_11_accepting, false))))) && (data["category"] === undefined || ((typeof data["category"] === "string"))) && (data["username"] === undefined || ((typeof data["username"] === "string"))) && (data["application"] === undefined || ((typeof data["application"] === "string"))) && (data["tenant"] === undefined || ((typeof data["tenant"] === "string"))) && (data["tenantId"] === undefined || ((typeof data["tenantId"] === "string"))) && (data["instanceId"] === undefined || ((typeof data["instanceId"] === "string"))) && (data["instanceUrl"] === undefined || ((typeof data["instanceUrl"] === "string") && (typeof data["instanceUrl"] !== "string" || (matchCompiled(data["instanceUrl"], pattern_12_classes, pattern_12_table, 7, pattern_12_accepting, true))))) && (data["attributes"] === undefined || (((data["attributes"] !== null && typeof data["attributes"] === "object" && !Array.isArray(data["attributes"]))))) : true);
 }
 function checkAuditEventSchemaFast(data) {
   return check_0(data);

@@ -1,9 +1,9 @@
-import { type JsonlErrorCode, JsonlParseError, type ValidationIssue } from './errors.js';
+import type { JsonlErrorCode, JsonlParseError, ValidationIssue } from './errors.js';
 import { LineFault, readEventLine } from './event-line.js';
+import { badLineError, truncatedError } from './line-errors.js';
 import { PendingLine } from './pending-line.js';
-import { excerptOf } from './redact.js';
 import type { AuditEvent } from './types.js';
-import { lossy, utf8Length } from './utf8.js';
+import { utf8Length } from './utf8.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -185,12 +185,7 @@ export class LineParser {
         this.stats.blank++;
         return;
       }
-      const number = this.completed + 1;
-      this.failure = new JsonlParseError(
-        'TRUNCATED',
-        `Line ${number} (byte offset ${offset}): the stream ended inside a line (${bytes.length} bytes without a newline that are not a complete JSON value). The download was cut short; fetch the result again.`,
-        { line: number, byteOffset: offset, excerpt: excerptOf(lossy(bytes)) },
-      );
+      this.failure = truncatedError(this.completed + 1, offset, bytes);
       return;
     }
     this.event = this.line(bytes, offset);
@@ -259,6 +254,7 @@ export class LineParser {
     return read;
   }
 
+  /** Reports a bad line as the onInvalid policy says: stop with its error, count it, or count and keep it. */
   private bad(
     code: JsonlErrorCode,
     problem: string,
@@ -266,26 +262,14 @@ export class LineParser {
     offset: number,
     issues?: readonly ValidationIssue[],
   ): void {
-    const number = this.completed + (this.discarding ? 1 : 0);
-    const at = offset >= 0 ? offset : this.regionLineOffset();
     const policy = this.settings.onInvalid;
     if (policy !== 'throw') this.stats.skipped++;
     // 'skip' needs no error object: counting is enough, and a stack trace per bad line is not free.
     if (policy === 'skip') return;
     if (policy === 'collect' && this.errors.length >= this.settings.maxErrors) return;
-    const excerpt = excerptOf(typeof content === 'string' ? content : lossy(content));
-    const hint =
-      policy === 'throw'
-        ? " Pass { onInvalid: 'skip' } or { onInvalid: 'collect' } to parseJsonl to pass over bad lines."
-        : '';
-    // The engine's JSON.parse message quotes the input, so it is redacted like the excerpt.
-    const message = `Line ${number} (byte offset ${at}) ${excerptOf(problem, 300)}.${hint} Excerpt: ${excerpt}`;
-    const error = new JsonlParseError(code, message, {
-      line: number,
-      byteOffset: at,
-      excerpt,
-      ...(issues ? { issues } : {}),
-    });
+    const line = this.completed + (this.discarding ? 1 : 0);
+    const byteOffset = offset >= 0 ? offset : this.regionLineOffset();
+    const error = badLineError({ code, problem, content, line, byteOffset, issues }, policy === 'throw');
     if (policy === 'throw') this.failure = error;
     else this.errors.push(error);
   }

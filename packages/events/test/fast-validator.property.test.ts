@@ -132,7 +132,13 @@ describe('checkAuditEventSchema (the generated yes/no check)', () => {
       { timestamp: time, dateTime: time },
       { timestamp: time, dateTime: 42 },
     ];
-    expect(cases.map((fields) => checkAuditEventSchema(sampleEvent(fields)))).toEqual([true, false, false, true, false]);
+    expect(cases.map((fields) => checkAuditEventSchema(sampleEvent(fields)))).toEqual([
+      true,
+      false,
+      false,
+      true,
+      false,
+    ]);
     expect(cases.map((fields) => reference(sampleEvent(fields)))).toEqual([true, false, false, true, false]);
   });
 

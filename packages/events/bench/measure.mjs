@@ -16,7 +16,10 @@ const started = performance.now();
 const cpuStarted = process.cpuUsage();
 if (mode === 'readline') {
   // The naive baseline: readline splits lines, JSON.parse parses them, nothing is checked.
-  const reader = createInterface({ input: createReadStream(file, { highWaterMark }), crlfDelay: Number.POSITIVE_INFINITY });
+  const reader = createInterface({
+    input: createReadStream(file, { highWaterMark }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   for await (const line of reader) {
     if (line === '') continue;
     JSON.parse(line);

@@ -11,14 +11,15 @@ const MAX_STATES = 512;
 /** Counted repetition is unrolled; a larger count keeps the RegExp. */
 const MAX_REPEAT = 64;
 
+/** The character codes from `from` to `to`, both included. */
 const range = (from, to) => {
   const set = new Set();
-  for (let c = from.charCodeAt(0); c <= to.charCodeAt(0); c++) set.add(c);
+  for (let c = from; c <= to; c++) set.add(c);
   return set;
 };
 const union = (...sets) => new Set(sets.flatMap((set) => [...set]));
-const DIGIT = range('0', '9');
-const WORD = union(DIGIT, range('A', 'Z'), range('a', 'z'), new Set([0x5f]));
+const DIGIT = range(0x30, 0x39);
+const WORD = union(DIGIT, range(0x41, 0x5a), range(0x61, 0x7a), new Set([0x5f]));
 /** Characters an escape may stand for in unicode mode: only syntax characters, `/` and `-` (in a class). */
 const SYNTAX = new Set('^$\\.*+?()[]{}|/');
 
@@ -70,7 +71,7 @@ function parse(source) {
         const [from] = first;
         const [to] = last;
         if (from > to) fail('reversed range');
-        members.push(range(String.fromCharCode(from), String.fromCharCode(to)));
+        members.push(range(from, to));
       } else {
         members.push(first);
       }

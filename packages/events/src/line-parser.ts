@@ -138,12 +138,12 @@ export class LineParser {
     }
     // The hot path: the next line of the decoded region.
     const region = this.region;
+    const at = this.base + this.regionStart;
     while (this.regionAt < region.length && this.failure === undefined) {
       const start = this.regionAt;
       const nl = region.indexOf('\n', start);
       this.regionAt = nl + 1;
       const index = this.regionLine++;
-      const at = this.base + this.regionStart;
       event = this.regionAscii
         ? this.text(region.slice(start, nl), nl - start, at + start)
         : // Not ASCII: byte size and offset are worked out only if needed (-1: not known yet).

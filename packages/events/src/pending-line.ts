@@ -32,15 +32,14 @@ export class PendingLine {
   /** The bytes held, emptied: a view that stays valid until the next append. */
   take(): Uint8Array {
     const bytes = this.buffer.subarray(0, this.length);
-    this.length = 0;
-    // A long line leaves a large buffer behind; the view above keeps it alive while it is used.
-    if (this.buffer.length > RESTING_CAPACITY) this.buffer = new Uint8Array(1024);
+    this.clear();
     return bytes;
   }
 
-  /** Drops the bytes held. */
+  /** Drops the bytes held (a view from take() or head() stays valid until the next append). */
   clear(): void {
     this.length = 0;
+    // A long line leaves a large buffer behind: let it go, once views of it are dropped.
     if (this.buffer.length > RESTING_CAPACITY) this.buffer = new Uint8Array(1024);
   }
 }

@@ -2,6 +2,7 @@ import type { JsonlErrorCode, JsonlParseError, ValidationIssue } from './errors.
 import { LineFault, readEventLine } from './event-line.js';
 import { badLineError, truncatedError } from './line-errors.js';
 import { PendingLine } from './pending-line.js';
+import { TextWindow } from './text-window.js';
 import type { AuditEvent } from './types.js';
 import { utf8Length } from './utf8.js';
 
@@ -35,7 +36,7 @@ export interface LineParserSettings {
 
 /**
  * Splits byte chunks into lines and lines into events, synchronously, one chunk at a time. A
- * chunk's complete lines are decoded in one call and sliced at each LF; only a line that spans
+ * chunk's complete lines are decoded a window at a time and sliced at each LF; only a line that spans
  * chunks is copied (into a PendingLine, never beyond maxLineLength) and decoded once complete, so a
  * multi-byte character split by a chunk boundary is whole again before decoding.
  */
@@ -55,16 +56,10 @@ export class LineParser {
   /** Passing over the rest of a line that was already reported too long. */
   private discarding = false;
   private completed = 0;
-  /**
-   * The complete lines of the current chunk decoded in one call ('' when used up or not decoded),
-   * the next line's index in it, whether it is ASCII (then char and byte positions agree), where
-   * it starts in the chunk, and which of its lines is being parsed (for a lazy byte offset).
-   */
-  private region = '';
-  private regionAt = 0;
-  private regionAscii = false;
-  private regionStart = 0;
-  private regionLine = 0;
+  /** The chunk's complete lines, decoded a window at a time. */
+  private readonly window = new TextWindow();
+  /** End of a window whose text held a U+FFFD: its lines are read from bytes, from `position` on. */
+  private rawEnd = 0;
 
   constructor(
     private readonly settings: LineParserSettings,
@@ -83,6 +78,7 @@ export class LineParser {
     this.stats.bytes += chunk.length;
     this.chunk = chunk;
     this.position = 0;
+    this.rawEnd = 0;
     this.last = chunk.lastIndexOf(LF);
     if (this.pending.length > 0 || this.discarding) {
       const nl = chunk.indexOf(LF);
@@ -100,33 +96,12 @@ export class LineParser {
         this.event = this.line(this.pending.take(), offset);
       }
     }
-    if (this.failure === undefined && this.position <= this.last) this.decodeRegion();
   }
 
-  /**
-   * Decodes the chunk's complete lines in one call, for take() to slice line by line: one decoder
-   * call per chunk instead of one per line, and no byte scan (a line's byte offset is only needed
-   * for an error, and found then). A U+FFFD in the text leaves the chunk to the line-by-line path,
-   * which tells invalid UTF-8 from a real U+FFFD.
-   */
-  private decodeRegion(): void {
-    const start = this.position;
-    const end = this.last + 1;
-    const text = this.lenient.decode(this.chunk.subarray(start, end));
-    if (text.indexOf('\uFFFD') !== -1) return;
-    this.region = text;
-    this.regionAt = 0;
-    this.regionAscii = text.length === end - start;
-    this.regionStart = start;
-    this.regionLine = 0;
-    this.position = end;
-  }
-
-  /** The stream offset of the region's line being parsed, found by counting LFs in the chunk. */
-  private regionLineOffset(): number {
-    let position = this.regionStart;
-    for (let i = 1; i < this.regionLine; i++) position = this.chunk.indexOf(LF, position) + 1;
-    return this.base + position;
+  /** Decodes the next window of the chunk's complete lines; one whose text held a U+FFFD is left to line(). */
+  private decodeWindow(): void {
+    if (this.window.load(this.chunk, this.position, this.last)) this.position = this.window.end;
+    else this.rawEnd = this.window.end;
   }
 
   /** The next event of the current chunk, or undefined when its complete lines are used up (or a line failed). */
@@ -136,29 +111,34 @@ export class LineParser {
       this.event = undefined;
       return event;
     }
-    // The hot path: the next line of the decoded region.
-    const region = this.region;
-    const at = this.base + this.regionStart;
-    while (this.regionAt < region.length && this.failure === undefined) {
-      const start = this.regionAt;
-      const nl = region.indexOf('\n', start);
-      this.regionAt = nl + 1;
-      const index = this.regionLine++;
-      event = this.regionAscii
-        ? this.text(region.slice(start, nl), nl - start, at + start)
-        : // Not ASCII: byte size and offset are worked out only if needed (-1: not known yet).
-          this.text(region.slice(start, nl), -1, index === 0 ? at : -1);
-      if (event !== undefined) return event;
-    }
-    this.region = '';
-    this.regionAt = 0;
     const chunk = this.chunk;
-    while (this.failure === undefined && this.position <= this.last) {
-      const start = this.position;
-      const nl = chunk.indexOf(LF, start);
-      this.position = nl + 1;
-      event = this.line(chunk.subarray(start, nl), this.base + start);
-      if (event !== undefined) return event;
+    for (;;) {
+      // The hot path: the next line of the decoded window.
+      const window = this.window;
+      const text = window.text;
+      const at = this.base + window.start;
+      while (window.at < text.length && this.failure === undefined) {
+        const start = window.at;
+        const nl = text.indexOf('\n', start);
+        window.at = nl + 1;
+        const index = window.line++;
+        event = window.ascii
+          ? this.text(text.slice(start, nl), nl - start, at + start)
+          : // Not ASCII: byte size and offset are worked out only if needed (-1: not known yet).
+            this.text(text.slice(start, nl), -1, index === 0 ? at : -1);
+        if (event !== undefined) return event;
+      }
+      window.clear();
+      // A window whose text held a U+FFFD, line by line from its bytes.
+      while (this.failure === undefined && this.position < this.rawEnd) {
+        const start = this.position;
+        const nl = chunk.indexOf(LF, start);
+        this.position = nl + 1;
+        event = this.line(chunk.subarray(start, nl), this.base + start);
+        if (event !== undefined) return event;
+      }
+      if (this.failure !== undefined || this.position > this.last) break;
+      this.decodeWindow();
     }
     if (this.failure === undefined && this.position < chunk.length) {
       // The unfinished tail waits for the next chunk.
@@ -215,7 +195,7 @@ export class LineParser {
   /**
    * One decoded line (LF removed) of `size` bytes at `offset` in the stream, as an event (or
    * undefined: blank, or bad and reported); -1 for size or offset means not known yet (a non-ASCII
-   * line of a decoded region): worked out only when needed.
+   * line of a decoded window): worked out only when needed.
    */
   private text(line: string, size: number, offset: number): AuditEvent | undefined {
     this.completed++;
@@ -268,7 +248,7 @@ export class LineParser {
     if (policy === 'skip') return;
     if (policy === 'collect' && this.errors.length >= this.settings.maxErrors) return;
     const line = this.completed + (this.discarding ? 1 : 0);
-    const byteOffset = offset >= 0 ? offset : this.regionLineOffset();
+    const byteOffset = offset >= 0 ? offset : this.base + this.window.lineStart(this.chunk);
     const error = badLineError({ code, problem, content, line, byteOffset, issues }, policy === 'throw');
     if (policy === 'throw') this.failure = error;
     else this.errors.push(error);

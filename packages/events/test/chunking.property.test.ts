@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonl, toJsonl, toJsonlStream } from '../src/index.js';
+import { WINDOW_BYTES } from '../src/text-window.js';
 import { chunked, collect, sampleEvent, utf8 } from './helpers.js';
 
 /** Events with arbitrary (including multi-byte, control and line-separator) strings in their attributes. */
@@ -72,6 +73,56 @@ describe('parseJsonl over re-chunked bytes', () => {
         ]);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+/**
+ * One line of a large export: a valid event padded with `size` copies of `c` (lines up to a few kB,
+ * some over a decode window, some non-ASCII), malformed JSON, a real U+FFFD, or invalid UTF-8.
+ */
+const bigLine = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({ size: fc.nat({ max: 3000 }), c: fc.constantFrom('a', 'é', '山') }),
+  },
+  { weight: 1, arbitrary: fc.constant({ size: WINDOW_BYTES + 100, c: 'a' }) },
+  { weight: 1, arbitrary: fc.constantFrom('{"broken": ', '"\uFFFD" is not an object', 'invalid UTF-8') },
+);
+
+function lineBytes(line: { size: number; c: string } | string, index: number): Uint8Array {
+  if (line === 'invalid UTF-8') return Uint8Array.of(0x7b, 0xff, 0x7d);
+  if (typeof line === 'string') return utf8(line);
+  return utf8(JSON.stringify(sampleEvent({ actorId: String(index), attributes: { pad: line.c.repeat(line.size) } })));
+}
+
+describe('parseJsonl over chunks larger than a decode window', () => {
+  it('yields the same events, errors and offsets as small chunks of the same bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(bigLine, { minLength: 40, maxLength: 160 }), lineEnding, async (lines, eol) => {
+        const parts = lines.flatMap((line, index) => [lineBytes(line, index), utf8(eol)]);
+        const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+        parts.reduce((offset, part) => {
+          bytes.set(part, offset);
+          return offset + part.length;
+        }, 0);
+        const read = async (source: Uint8Array | AsyncIterable<Uint8Array>) => {
+          const result = parseJsonl(source, { onInvalid: 'collect' });
+          const events = await collect(result);
+          const errors = result.errors.map((error) => [error.code, error.line, error.byteOffset, error.excerpt]);
+          return { events, errors, stats: { ...result.stats } };
+        };
+        const small = await read(
+          chunked(
+            bytes,
+            Array.from({ length: bytes.length >> 12 }, (_, i) => (i + 1) << 12),
+          ),
+        );
+        const whole = await read(bytes);
+        expect(whole).toEqual(small);
+        expect(small.events).toHaveLength(lines.filter((line) => typeof line !== 'string').length);
+      }),
+      { numRuns: 25 },
     );
   });
 });

@@ -1,9 +1,9 @@
 const LF = 0x0a;
 
 /**
- * Most bytes of complete lines decoded in one call. Every window then decodes to under 64 K UTF-16
- * units, the most V8 keeps out of its large-object space: a larger string decodes about 5x slower
- * per byte. A chunk decoded whole would also hold memory in proportion to the chunk, and one of
+ * Most bytes of complete lines decoded in one call (one longer line, bounded by maxLineLength, is
+ * decoded whole). A window then decodes to under 64 K UTF-16 units, the most V8 keeps out of its
+ * large-object space: a larger string decodes about 5x slower per byte. A chunk decoded whole would also hold memory in proportion to the chunk, and one of
  * hundreds of MB (a whole file as a Uint8Array) would pass the engine's string length limit.
  */
 export const WINDOW_BYTES = 64 * 1024 - 64;

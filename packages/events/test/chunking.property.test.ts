@@ -102,10 +102,11 @@ describe('parseJsonl over chunks larger than a decode window', () => {
       fc.asyncProperty(fc.array(bigLine, { minLength: 40, maxLength: 160 }), lineEnding, async (lines, eol) => {
         const parts = lines.flatMap((line, index) => [lineBytes(line, index), utf8(eol)]);
         const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-        parts.reduce((offset, part) => {
+        let offset = 0;
+        for (const part of parts) {
           bytes.set(part, offset);
-          return offset + part.length;
-        }, 0);
+          offset += part.length;
+        }
         const read = async (source: Uint8Array | AsyncIterable<Uint8Array>) => {
           const result = parseJsonl(source, { onInvalid: 'collect' });
           const events = await collect(result);

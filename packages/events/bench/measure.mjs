@@ -1,8 +1,9 @@
 // One measurement in a fresh process: `node bench/measure.mjs <mode> <file>` prints one JSON line
-// { mode, events, ms, cpuMs, rssBaseMB, rssPeakMB }. Modes: readline, floor, parse, parse-novalidate.
+// { mode, events, ms, cpuMs, rssBaseMB, rssPeakMB }. Modes: readline, floor, minimal, parse, parse-novalidate.
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseJsonl } from '../dist/index.js';
+import { readMinimal } from './minimal-reader.mjs';
 
 const [mode, file] = process.argv.slice(2);
 // Node's default for file streams, 64 kB, for the baseline and parseJsonl alike.
@@ -30,6 +31,8 @@ if (mode === 'readline') {
     JSON.parse(line);
     events++;
   }
+} else if (mode === 'minimal') {
+  for await (const _event of readMinimal(createReadStream(file, { highWaterMark }))) events++;
 } else {
   const parsed = parseJsonl(createReadStream(file, { highWaterMark }), { validate: mode === 'parse' });
   for await (const _event of parsed) events++;

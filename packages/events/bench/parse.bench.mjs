@@ -1,5 +1,6 @@
-// Benchmark of parseJsonl against the naive baseline (node:readline + JSON.parse) and the floor
-// (JSON.parse of lines already split in memory), each measurement in a fresh child process, rounds
+// Benchmark of parseJsonl against the naive baseline (node:readline + JSON.parse), the floor
+// (JSON.parse of lines already split in memory) and a minimal reader that checks nothing
+// (minimal-reader.mjs), each measurement in a fresh child process, rounds
 // interleaved so that load from other processes hits every mode alike. Prints a Markdown table.
 //   node bench/parse.bench.mjs [--mb 256] [--rounds 5] [--rss-mb 1024]
 import { execFileSync } from 'node:child_process';
@@ -39,19 +40,25 @@ function measure(mode, file) {
 }
 
 const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
-const modes = ['readline', 'floor', 'parse-novalidate', 'parse'];
+const modes = ['readline', 'floor', 'minimal', 'parse-novalidate', 'parse'];
 const file = await dataFile(Number(values.mb));
 const runs = Object.fromEntries(modes.map((mode) => [mode, []]));
 for (let round = 0; round < Number(values.rounds); round++) {
   for (const mode of modes) runs[mode].push(measure(mode, file));
 }
 const events = runs.readline[0].events;
+for (const mode of modes) {
+  const counted = runs[mode].find((run) => run.events !== events);
+  if (counted)
+    throw new Error(`${mode} counted ${counted.events} events, readline ${events}: the modes read different data`);
+}
 const rate = (mode, key = 'ms') => events / (median(runs[mode].map((run) => run[key])) / 1000);
 const baseline = rate('readline');
 const cpuBaseline = rate('readline', 'cpuMs');
 const labels = {
   readline: 'baseline: node:readline + JSON.parse',
   floor: 'floor: JSON.parse of pre-split lines',
+  minimal: 'minimal reader: no checks (bench/minimal-reader.mjs)',
   'parse-novalidate': 'parseJsonl, validate: false',
   parse: 'parseJsonl, validate: true (default)',
 };

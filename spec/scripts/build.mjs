@@ -3,6 +3,7 @@
 // $refs kept), `dist/<id>.deref.json` (dereferenced; recursive refs stay $refs), plus
 // `dist/event-catalog.json` and `dist/event-catalog-entry.schema.json`.
 // Output is byte-reproducible: no timestamps, key order as in the sources.
+// Runs after `tsc` (see package.json): it dereferences with the package's own reader (dist/reader.js).
 // Usage: node scripts/build.mjs [--out <dir>]   (default: dist/)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,9 +12,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { parse, stringify } from 'yaml';
+import { apiIds } from '../dist/ids.js';
+import { dereference } from '../dist/reader.js';
 
 const specDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const apiIds = ['audit-query', 'zoho', 'audit-resource'];
 
 /** Finds @redocly/cli's entry point in the nearest node_modules (or $REDOCLY_CLI). */
 function redoclyCli() {
@@ -52,28 +54,6 @@ function relinkJsonlItemSchemas(doc) {
   };
   visit(doc.paths);
   return doc;
-}
-
-/** Resolves every internal $ref; a ref met again inside its own expansion (recursion) stays. */
-export function dereference(doc) {
-  const get = (ref) =>
-    ref
-      .slice(2)
-      .split('/')
-      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((n, k) => n[k], doc);
-  const walk = (node, stack) => {
-    if (Array.isArray(node)) return node.map((n) => walk(n, stack));
-    if (!node || typeof node !== 'object') return node;
-    if (typeof node.$ref === 'string' && node.$ref.startsWith('#/')) {
-      const { $ref, ...siblings } = node;
-      if (stack.includes($ref)) return node;
-      const target = walk(get($ref), [...stack, $ref]);
-      return Object.keys(siblings).length ? { ...target, ...walk(siblings, stack) } : target;
-    }
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, stack)]));
-  };
-  return walk(doc, []);
 }
 
 const json = (value) => `${JSON.stringify(value, null, 2)}\n`;

@@ -4,9 +4,25 @@
  */
 import { fileURLToPath } from 'node:url';
 
-/** The three APIs this package describes, in a stable order. */
-export const apiIds = ['audit-query', 'zoho', 'audit-resource'] as const;
-export type ApiId = (typeof apiIds)[number];
+import { type ApiId, isApiId } from './ids.js';
+
+export { type ApiId, apiIds, isApiId } from './ids.js';
+export { type JobLifecycle, jobLifecycle, type Transition } from './lifecycle.js';
+export {
+  dereference,
+  type HttpMethod,
+  httpMethods,
+  loadDocument,
+  type OperationEntry,
+  operationById,
+  operations,
+  readSpecJson,
+  resolvePointer,
+  resolveRef,
+  type SpecNode,
+  SpecReadError,
+  specDistDir,
+} from './reader.js';
 
 /** `json` and `yaml` are bundled (internal $refs kept); `deref.json` is dereferenced. */
 export const specFormats = ['json', 'yaml', 'deref.json'] as const;
@@ -35,26 +51,10 @@ export const apiVersions: Readonly<Record<ApiId, string>> = {
   'audit-resource': '1.0.0',
 };
 
-/** One entry of the audit event catalog (`dist/event-catalog.json`, `x-event-catalog`). */
-export interface EventCatalogEntry {
-  /** Catalog name, e.g. `CMD_CENTER_COMMAND`. */
-  name: string;
-  /** Name as result lines carry it, e.g. `cmd-center-command`. */
-  lineName: string;
-  module: string;
-  moduleId: string;
-  /** Message template with `{placeholder}`s. */
-  template: string;
-  /** JSON Schema `properties` map, one key per template placeholder. */
-  attributes: Record<string, { type: 'string'; description: string; examples?: string[] }>;
-}
+/** One entry of the audit event catalog (`dist/event-catalog.json`, `x-event-catalog`), generated from its schema. */
+export type { EventCatalogEntry } from './generated/catalog-entry.gen.js';
 
 const distFile = (name: string): string => fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
-
-/** Type guard for an API id. */
-export function isApiId(value: string): value is ApiId {
-  return (apiIds as readonly string[]).includes(value);
-}
 
 /** Absolute path of a built document, e.g. `specPath('zoho', 'yaml')`. */
 export function specPath(id: ApiId, format: SpecFormat = 'json'): string {

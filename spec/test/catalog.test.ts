@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import type { EventCatalogEntry } from '../src/index.ts';
-import { loadDist, readSeed } from './helpers.ts';
+import { loadDist, readFixture } from './helpers.ts';
 
 const catalog = loadDist('event-catalog.json') as unknown as EventCatalogEntry[];
 const entrySchema = loadDist('event-catalog-entry.schema.json');
@@ -14,11 +14,11 @@ const kebab = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
-/** The seed's list: "Login module events" headings, then "• NAME — template" bullets. */
+/** The seed's list (fixture seed-000/audit-events.txt): "Login module events" headings, then "• NAME — template" bullets. */
 function seedEvents() {
   const out: Array<{ name: string; module: string; template: string }> = [];
   let module = '';
-  for (const line of readSeed('000').split('\n')) {
+  for (const line of readFixture('seed-000/audit-events.txt').split('\n')) {
     const heading = /^(.+?) (?:module )?events$/.exec(line.trim());
     if (heading?.[1] && !line.startsWith(' ')) module = heading[1].replace(/ module$/, '');
     const bullet = /^\s+•\s+([A-Z][A-Z_]+) — (.+)$/.exec(line);

@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { allExamples, type Doc, deref, loadDist, operations, readSeed } from './helpers.ts';
+import { allExamples, type Doc, deref, fixtureJson, loadDist, operations, readFixture } from './helpers.ts';
 
 const aq = loadDist('audit-query.json');
 const zoho = loadDist('zoho.json');
@@ -62,39 +62,27 @@ describe.each([
 });
 
 describe('audit query service (seed 000)', () => {
-  const seed = readSeed('000');
+  const facts = fixtureJson('seed-000/facts.json');
   const examples = allExamples(aq);
 
   it('has every query parameter of create, with the seed required flags', () => {
     const ps = params(aq, op(aq, 'get', '/v2/export'));
-    expect(ps.map((p) => [p.name, p.in, p.required])).toEqual([
-      ['tenantId', 'query', true],
-      ['startTime', 'query', true],
-      ['endTime', 'query', true],
-      ['f.category', 'query', false],
-      ['f.application', 'query', false],
-      ['f.username', 'query', false],
-      ['f.attrName', 'query', false],
-      ['f.attrVal', 'query', false],
-    ]);
+    const table = fixtureJson<Array<{ name: string; required: boolean }>>('seed-000/create-parameters.json');
+    expect(ps.map((p) => [p.name, p.in, p.required])).toEqual(table.map((t) => [t.name, 'query', t.required]));
   });
 
   it('has the five job states', () => {
-    expect(aq.components.schemas.JobState.enum).toEqual(['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED', 'CANCELLED']);
+    expect(aq.components.schemas.JobState.enum).toEqual(facts.jobStates);
   });
 
   it('carries every JSON sample of the seed verbatim as an example', () => {
-    const samples = seed
-      .split('\n')
-      .filter((l) => l.startsWith('{ "'))
-      .map((l) => JSON.parse(l));
+    const samples = fixtureJson<Array<{ value: unknown }>>('seed-000/json-samples.json');
     expect(samples).toHaveLength(9);
-    for (const s of samples) expect(examples).toContainEqual(s);
+    for (const s of samples) expect(examples).toContainEqual(s.value);
   });
 
   it('serves the seed JSONL lines verbatim, newline-terminated', () => {
-    const line = seed.split('\n').find((l) => l.startsWith('{"timestamp"')) ?? '';
-    const want = `${line.replace(/} \{"timestamp"/g, '}\n{"timestamp"')}\n`;
+    const want = readFixture('seed-000/result.jsonl');
     const media = op(aq, 'get', '/v2/export/result/{jobId}').responses['200'].content['application/jsonl'];
     expect(media.example).toBe(want);
     expect(media['x-jsonl-item-schema']).toEqual({ $ref: '#/components/schemas/AuditEvent' });
@@ -132,9 +120,10 @@ describe('audit query service (seed 000)', () => {
   });
 
   it('states the cross-cutting limits', () => {
-    expect(aq['x-rate-limit']).toEqual({ requestsPerSecond: 10, requestsPerDay: 10000 });
-    expect(aq['x-gateway-timeout-seconds']).toBe(600);
-    expect(aq['x-retention-days']).toBe(120);
+    const { requestsPerSecond, requestsPerDay } = facts;
+    expect(aq['x-rate-limit']).toEqual({ requestsPerSecond, requestsPerDay });
+    expect(aq['x-gateway-timeout-seconds']).toBe(facts.gatewayTimeoutSeconds);
+    expect(aq['x-retention-days']).toBe(facts.retentionDays);
     for (const [, , o] of operations(aq)) {
       expect(deref(aq, o.responses['429']).headers['Retry-After']).toBeDefined();
       expect(o['x-rate-limit']).toEqual(aq['x-rate-limit']);
@@ -145,37 +134,37 @@ describe('audit query service (seed 000)', () => {
   it('requires both credentials on every operation', () => {
     expect(aq.security).toEqual([{ bearerAuth: [], apiToken: [], medalliaOpenId: ['openid'] }]);
     expect(aq.components.securitySchemes.apiToken).toMatchObject({ type: 'apiKey', in: 'header', name: 'api_token' });
-    expect(aq.components.securitySchemes.medalliaOpenId['x-oauth-client-id']).toBe('medallia_audit_query');
+    expect(aq.components.securitySchemes.medalliaOpenId['x-oauth-client-id']).toBe(facts.oauthClientId);
+    expect(aq.components.securitySchemes.medalliaOpenId['x-required-role']).toBe(facts.requiredRole);
   });
 
   it('decides every listed contradiction', () => {
-    expect(aq['x-decisions'].map((d: Doc) => d.id)).toEqual(Array.from({ length: 14 }, (_, i) => `D${i + 1}`));
+    expect(aq['x-decisions'].map((d: Doc) => d.id)).toEqual(Array.from({ length: 18 }, (_, i) => `D${i + 1}`));
   });
 });
 
 describe('Zoho CRM export audit log (seed 001)', () => {
-  const seed = readSeed('001');
   const examples = allExamples(zoho);
 
   it('carries the seed sample verbatim', () => {
-    expect(examples).toContainEqual(JSON.parse(seed.slice(seed.indexOf('Copied{') + 6)));
+    expect(examples).toContainEqual(fixtureJson('zoho/status-sample.json'));
   });
 
-  it.each([...seed.matchAll(/([A-Z_]+)HTTP (\d{3})/g)].map((m) => [m[1], m[2]]))(
-    'error %s is answered with HTTP %s',
-    (code, status) => {
-      const found = operations(zoho).some(([, , o]) => {
-        const r = o.responses[status as string];
-        return (
-          r &&
-          allExamples({ ...zoho, paths: { '/': { get: { responses: { x: r } } } } }).some(
-            (e) => (e as Doc).code === code,
-          )
-        );
-      });
-      expect(found).toBe(true);
-    },
-  );
+  it.each(
+    fixtureJson<Array<{ code: string; status: number }>>('zoho/status-errors.json').map((e) => [
+      e.code,
+      String(e.status),
+    ]),
+  )('error %s is answered with HTTP %s', (code, status) => {
+    const found = operations(zoho).some(([, , o]) => {
+      const r = o.responses[status as string];
+      return (
+        r &&
+        allExamples({ ...zoho, paths: { '/': { get: { responses: { x: r } } } } }).some((e) => (e as Doc).code === code)
+      );
+    });
+    expect(found).toBe(true);
+  });
 
   it('accepts the statuses in both casings', () => {
     for (const s of ['Progress', 'Scheduled', 'Finished', 'Failed', 'finished'])
@@ -201,19 +190,21 @@ describe('Zoho CRM export audit log (seed 001)', () => {
 });
 
 describe('audit resource (seed 002)', () => {
-  const seed = readSeed('002');
+  const table = fixtureJson<Array<{ name: string; values?: string[]; example?: string }>>('seed-002/parameters.json');
 
   it('has the filters with their enums and date format', () => {
     const ps = params(ar, op(ar, 'get', '/audit')) as [Doc, Doc, Doc, Doc, Doc];
-    expect(ps.map((p) => p.name)).toEqual(['action', 'resultCode', 'startDate', 'stopDate', 'userName']);
-    expect(ps[0].schema.enum).toEqual(['LOGIN', 'CREATE', 'UPDATE', 'DELETE']);
-    expect(ps[1].schema.enum).toEqual(['TRUE', 'FALSE']);
-    expect(new RegExp(deref(ar, ps[2].schema).pattern).test('12/01/2015')).toBe(true);
+    expect(ps.map((p) => p.name)).toEqual(table.map((t) => t.name));
+    expect(ps[0].schema.enum).toEqual(table[0]?.values);
+    expect(ps[1].schema.enum).toEqual(table[1]?.values);
+    expect(new RegExp(deref(ar, ps[2].schema).pattern).test(table[2]?.example ?? '')).toBe(true);
+    expect(new RegExp(deref(ar, ps[3].schema).pattern).test(table[3]?.example ?? '')).toBe(true);
+    expect(new RegExp(deref(ar, ps[3].schema).pattern).test('2015-12-30')).toBe(false);
     expect(new RegExp(deref(ar, ps[3].schema).pattern).test('2015-12-30')).toBe(false);
   });
 
   it('carries the seed JSON sample verbatim and an XML example', () => {
-    const json = JSON.parse(seed.slice(seed.indexOf('{\n  "audit"')));
+    const json = fixtureJson('seed-002/audit-sample.json');
     const content = op(ar, 'get', '/audit').responses['200'].content;
     expect(allExamples(ar)).toContainEqual(json);
     expect(Object.keys(content)).toEqual(['application/json', 'application/xml']);

@@ -1,45 +1,35 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveRef, operations as walkOperations } from '../src/reader.ts';
 
 export const specDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const distDir = join(specDir, 'dist');
-export const seedsDir = resolve(specDir, '..', '..', 'shared', 'seeds');
+/** The facts the tests check, copied from the seeds and vendor pages (each folder's README says from where). */
+export const fixturesDir = join(specDir, 'test', 'fixtures');
 
 // biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked generically in tests.
 export type Doc = Record<string, any>;
 
 export const loadDist = (name: string): Doc => JSON.parse(readFileSync(join(distDir, name), 'utf8'));
 
-/** Reads a seed by its number prefix (000, 001, 002). */
-export function readSeed(prefix: string): string {
-  const file = readdirSync(seedsDir).find((f) => f.startsWith(`${prefix}_`));
-  if (!file) throw new Error(`seed ${prefix} not found in ${seedsDir}`);
-  return readFileSync(join(seedsDir, file), 'utf8');
+/** Reads a fixture as text, e.g. `seed-000/result.jsonl`. */
+export function readFixture(path: string): string {
+  return readFileSync(join(fixturesDir, path), 'utf8');
 }
 
-/** Resolves a local `#/...` $ref (one level). */
-export function deref(doc: Doc, node: Doc): Doc {
-  if (node && typeof node.$ref === 'string') {
-    const target = node.$ref
-      .slice(2)
-      .split('/')
-      .map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((n: Doc, k: string) => n[k], doc);
-    return deref(doc, target);
-  }
-  return node;
+/** Reads a JSON fixture, e.g. `seed-000/json-samples.json`. */
+// biome-ignore lint/suspicious/noExplicitAny: fixtures are vendor samples of any shape.
+export function fixtureJson<T = any>(path: string): T {
+  return JSON.parse(readFixture(path)) as T;
 }
 
-export const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+/** Resolves a local `#/...` $ref chain: the package's own reader. */
+export const deref = (doc: Doc, node: Doc): Doc => resolveRef(doc, node);
 
-/** Every operation of a document: [method, path, operation]. */
+/** Every operation of a document as [method, path, operation], walked by the package's own reader. */
 export function operations(doc: Doc): Array<[string, string, Doc]> {
-  const out: Array<[string, string, Doc]> = [];
-  for (const [path, item] of Object.entries(doc.paths as Doc)) {
-    for (const m of httpMethods) if (item[m]) out.push([m, path, item[m]]);
-  }
-  return out;
+  return walkOperations(doc).map(({ method, path, operation }) => [method, path, operation]);
 }
 
 /** The example values of one media type (`example`, then each `examples` entry, resolved). */

@@ -1,26 +1,10 @@
 #!/usr/bin/env node
 // Generates src/generated/<api>.gen.ts from the bundled spec documents (spec/dist/<api>.json):
 // openapi-typescript's `paths`/`components` types, plus the few runtime values the client needs
-// from the spec (enum values, string patterns, servers), so none of them is written twice by hand.
-// `node scripts/generate.mjs` writes the files; `--check` fails when a committed file is stale.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// from the spec (enum values, string patterns, servers, job lifecycles), so none of them is written
+// twice by hand. Run through the one entry point, tools/generate/generate.mjs (`--check` for freshness).
+import { apiIds, jobLifecycle, loadDocument } from '@audit-export/spec';
 import openapiTS, { astToString } from 'openapi-typescript';
-
-/** The three API documents, by spec id. */
-export const apiIds = ['audit-query', 'zoho', 'audit-resource'];
-
-/** Where a spec document is read from: the @audit-export/spec package's built output (AUDIT_EXPORT_SPEC_DIR overrides). */
-export function specPath(id) {
-  const override = process.env.AUDIT_EXPORT_SPEC_DIR;
-  if (override) return `${override.replace(/\/$/, '')}/${id}.json`;
-  return fileURLToPath(import.meta.resolve(`@audit-export/spec/${id}.json`));
-}
-
-/** Where the generated file for `id` lives. */
-export function outputPath(id) {
-  return fileURLToPath(new URL(`../src/generated/${id}.gen.ts`, import.meta.url));
-}
 
 /** Collects `{schemaName: pattern}` for every component schema with a string pattern (sorted for stable output). */
 function collectPatterns(document) {
@@ -42,10 +26,56 @@ function collectEnums(document) {
   return out;
 }
 
-/** Returns the generated TypeScript source for one API document. */
-export async function generate(id) {
-  const file = specPath(id);
-  const document = JSON.parse(readFileSync(file, 'utf8'));
+/** `{schemaName: lifecycle}` for every component schema with `x-transitions` (terminal, active, per operation). */
+function collectLifecycles(document) {
+  const out = {};
+  const schemas = document.components?.schemas ?? {};
+  for (const name of Object.keys(schemas).sort()) {
+    if (!Array.isArray(schemas[name]?.['x-transitions'])) continue;
+    const { terminal, active, operations } = jobLifecycle(document, name);
+    out[name] = { terminal, active, operations };
+  }
+  return out;
+}
+
+/** `{operationId: [{url, variables: {name: [allowed values]}}]}` for operations with servers of their own (Zoho's download hosts). */
+function collectOperationServers(document) {
+  const out = {};
+  for (const pathItem of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(pathItem ?? {})) {
+      const servers = operation?.servers ?? pathItem.servers;
+      if (typeof operation?.operationId !== 'string' || !Array.isArray(servers)) continue;
+      out[operation.operationId] = servers.map((server) => ({
+        url: server.url,
+        variables: Object.fromEntries(
+          Object.entries(server.variables ?? {}).map(([key, variable]) => [key, variable.enum ?? [variable.default]]),
+        ),
+      }));
+    }
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** `{schemaName: [column, ...]}`: the header row of each text/csv response's example, keyed by its schema (Zoho's AuditLogCsv). */
+function collectCsvHeaders(document) {
+  const out = {};
+  const deref = (node) => (node?.$ref ? document.components?.examples?.[node.$ref.split('/').pop()] : node);
+  for (const pathItem of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(pathItem ?? {})) {
+      for (const response of Object.values(operation?.responses ?? {})) {
+        const csv = response?.content?.['text/csv'];
+        const name = csv?.schema?.$ref?.split('/').pop();
+        const example = csv?.example ?? deref(Object.values(csv?.examples ?? {})[0])?.value;
+        if (name && typeof example === 'string') out[name] = example.split(/\r?\n/)[0].split(',');
+      }
+    }
+  }
+  return out;
+}
+
+/** Returns the generated TypeScript source for one API document (read from `specDir`, default the spec package's dist). */
+export async function generateSource(id, specDir) {
+  const document = specDir ? loadDocument(id, specDir) : loadDocument(id);
   const ast = await openapiTS(document, { alphabetize: false, exportType: true });
   const types = astToString(ast);
   const values = {
@@ -57,8 +87,11 @@ export async function generate(id) {
         Object.entries(server.variables ?? {}).map(([key, variable]) => [key, variable.default]),
       ),
     })),
+    operationServers: collectOperationServers(document),
     patterns: collectPatterns(document),
     enums: collectEnums(document),
+    lifecycles: collectLifecycles(document),
+    csvHeaders: collectCsvHeaders(document),
   };
   return [
     '/**',
@@ -68,31 +101,15 @@ export async function generate(id) {
     '',
     types.trimEnd(),
     '',
-    `/** Runtime values read from the ${id} document (servers, schema patterns, enum values). */`,
+    `/** Runtime values read from the ${id} document (servers, schema patterns, enum values, lifecycles). */`,
     `export const specValues = ${JSON.stringify(values, null, 2)} as const;`,
     '',
   ].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const check = process.argv.includes('--check');
-  let stale = 0;
-  for (const id of apiIds) {
-    const source = await generate(id);
-    const out = outputPath(id);
-    if (check) {
-      let current = '';
-      try {
-        current = readFileSync(out, 'utf8');
-      } catch {}
-      if (current !== source) {
-        stale++;
-        console.error(`stale: ${out} (run \`pnpm --filter @audit-export/client generate\`)`);
-      }
-    } else {
-      writeFileSync(out, source);
-      console.log(`generated ${out}`);
-    }
-  }
-  if (stale > 0) process.exit(1);
+/** `{ 'src/generated/<api>.gen.ts': text }` for every API, paths relative to the client package. */
+export async function generate({ specDir } = {}) {
+  const files = {};
+  for (const id of apiIds) files[`src/generated/${id}.gen.ts`] = await generateSource(id, specDir);
+  return files;
 }

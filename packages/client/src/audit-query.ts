@@ -13,7 +13,12 @@ export {
   type JobState,
   type WaitOptions,
 } from './audit-query/client.js';
-export type { ExportEventsOptions, ExportProgress, ExportRunOptions } from './audit-query/export-events.js';
+export type {
+  ExistingJobOptions,
+  ExportEventsOptions,
+  ExportProgress,
+  ExportRunOptions,
+} from './audit-query/export-events.js';
 export { attributeFilters, type CreateExportQuery, type ExportFilters, toCreateQuery } from './audit-query/filters.js';
 export type { StreamResultOptions } from './audit-query/stream-result.js';
 export { type AuditTimeInput, toAuditTime } from './audit-query/time.js';

@@ -10,8 +10,10 @@ export {
   ExportIncompleteError,
   ExportJobCancelledError,
   ExportJobFailedError,
+  FileVerificationError,
   HttpError,
   InvalidArgumentError,
+  LimitExceededError,
   NetworkError,
   NotFoundError,
   RateLimitError,
@@ -21,5 +23,6 @@ export {
 } from './core/errors.js';
 export type { PollingOptions } from './core/poll.js';
 export type { RateLimitOptions } from './core/rate-limiter.js';
+export type { ResumePoint } from './core/resume-point.js';
 export type { RetryOptions } from './core/retry.js';
 export type { RetryEvent, TransportOptions } from './core/transport.js';

@@ -16,15 +16,21 @@ export {
   zohoStatus,
 } from './zoho/client.js';
 export {
+  type ActionCondition,
+  type AuditAction,
+  type AuditedTimeCondition,
   type Criteria,
   type CriteriaCondition,
   type CriteriaFieldName,
   type CriteriaGroup,
   criteria,
+  type DoneByCondition,
+  type ModuleCondition,
   type ModuleRef,
   toZohoDateTime,
   type UserRef,
 } from './zoho/criteria.js';
-export { CsvParser, type CsvRecord, CsvRecords } from './zoho/csv.js';
-export { csvEntries, zipEntries } from './zoho/entries.js';
+export { CsvParser, type CsvRecord, CsvRecords, type CsvRecordsOptions } from './zoho/csv.js';
+export { csvEntries, type EntriesOptions, zipEntries } from './zoho/entries.js';
 export type { ExportEntriesOptions, ZohoExportProgress } from './zoho/export-entries.js';
+export { DEFAULT_FILE_LIMITS, type FileLimits } from './zoho/limits.js';

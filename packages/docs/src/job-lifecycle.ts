@@ -1,3 +1,4 @@
+import { jobLifecycle } from '@audit-export/spec';
 import { DocsBuildError } from './errors.js';
 import { listOperations, type OpenApiDocument } from './spec-inputs.js';
 
@@ -67,6 +68,8 @@ export function auditQueryLifecycle(document: OpenApiDocument, schemaName = 'Job
       );
     }
   }
+  // Which states are terminal is the spec package's rule, the same one the mock and client are generated with.
+  const { terminal } = jobLifecycle(document, schemaName);
   const states = (names as string[]).map((name) => {
     if (!transitions.some((transition) => transition.to === name)) {
       throw new DocsBuildError(
@@ -75,8 +78,7 @@ export function auditQueryLifecycle(document: OpenApiDocument, schemaName = 'Job
         { schema: schemaName, state: name },
       );
     }
-    const serverMoves = transitions.some((transition) => transition.from === name && !transition.operationId);
-    return { name, terminal: !serverMoves };
+    return { name, terminal: terminal.includes(name) };
   });
   return { schemaName, states, transitions };
 }

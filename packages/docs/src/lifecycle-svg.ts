@@ -7,6 +7,10 @@ const COLUMN_STEP = 240;
 const ROW_STEP = 76;
 const MARGIN = 24;
 const BACK_EDGE_DROP = 64;
+/** Extra depth of each further arc underneath, so arcs (resume to PENDING and to PROCESSING) and their labels never overlap. */
+const BACK_EDGE_STEP = 22;
+/** Room above the first row for edges that skip a column (create straight to PROCESSING) and their labels. */
+const TOP_LANE = 40;
 
 interface Placed {
   x: number;
@@ -23,16 +27,38 @@ export function renderLifecycleSvg(lifecycle: Lifecycle): string {
   const backEdges = findBackEdges(nodes, lifecycle.transitions);
   const column = longestDistances(nodes, lifecycle.transitions, backEdges);
   const rowsUsed = new Map<number, number>();
-  const placed = new Map<string, Placed>();
+  const rowOf = new Map<string, number>();
   for (const node of nodes) {
     const col = column.get(node) ?? 0;
     const row = rowsUsed.get(col) ?? 0;
     rowsUsed.set(col, row + 1);
-    placed.set(node, { x: MARGIN + col * COLUMN_STEP, y: MARGIN + row * ROW_STEP });
+    rowOf.set(node, row);
   }
+  // A forward edge that jumps over a column on its own row would cross the box between: it goes over the top.
+  const overTop = new Set(
+    lifecycle.transitions.filter(
+      (t) =>
+        !backEdges.has(t) &&
+        (column.get(t.to) ?? 0) - (column.get(t.from) ?? 0) > 1 &&
+        rowOf.get(t.to) === rowOf.get(t.from),
+    ),
+  );
+  const top = MARGIN + (overTop.size > 0 ? TOP_LANE : 0);
+  const placed = new Map<string, Placed>();
+  for (const node of nodes)
+    placed.set(node, { x: MARGIN + (column.get(node) ?? 0) * COLUMN_STEP, y: top + (rowOf.get(node) ?? 0) * ROW_STEP });
   const maxRows = Math.max(...rowsUsed.values());
   const width = MARGIN * 2 + Math.max(...column.values()) * COLUMN_STEP + NODE_WIDTH;
-  const height = MARGIN * 2 + (maxRows - 1) * ROW_STEP + NODE_HEIGHT + BACK_EDGE_DROP + 24;
+  const height =
+    top +
+    MARGIN +
+    (maxRows - 1) * ROW_STEP +
+    NODE_HEIGHT +
+    BACK_EDGE_DROP +
+    Math.max(0, backEdges.size - 1) * BACK_EDGE_STEP +
+    24;
+  // Each arc underneath gets its own depth, in declaration order.
+  const depth = new Map([...backEdges].map((edge, index) => [edge, index]));
 
   // One label per operation and target (cancel from PENDING and from PROCESSING share one).
   const labelled = new Set<string>();
@@ -40,7 +66,8 @@ export function renderLifecycleSvg(lifecycle: Lifecycle): string {
     const key = `${transition.operationId}->${transition.to}`;
     const showLabel = transition.operationId !== undefined && !labelled.has(key);
     labelled.add(key);
-    return renderEdge(transition, placed, backEdges.has(transition), maxRows, showLabel);
+    const route = overTop.has(transition) ? 'over' : depth.has(transition) ? 'under' : 'direct';
+    return renderEdge(transition, placed, route, depth.get(transition) ?? 0, top, maxRows, showLabel);
   });
   const terminal = new Set(lifecycle.states.filter((state) => state.terminal).map((state) => state.name));
   const boxes = nodes.map((node) => renderNode(node, placed.get(node) as Placed, terminal.has(node)));
@@ -65,7 +92,12 @@ function renderNode(node: string, at: Placed, terminal: boolean): string {
 function renderEdge(
   transition: LifecycleTransition,
   placed: Map<string, Placed>,
-  back: boolean,
+  /** `under`: an arc back to an earlier state; `over`: a jump over a column; `direct`: to the next column. */
+  route: 'under' | 'over' | 'direct',
+  /** For an arc underneath, its depth index. */
+  backDepth: number,
+  /** The y of the first row. */
+  top: number,
   rows: number,
   showLabel: boolean,
 ): string {
@@ -74,16 +106,25 @@ function renderEdge(
   const kind = transition.operationId ? 'call' : 'server';
   let path: string;
   let label: Placed;
-  if (back) {
+  if (route === 'under') {
     // Leave from the source's bottom-left corner heading left (away from boxes stacked below it)
     // and arrive under the target, dipping below every row so the arc never crosses a state box.
-    const floor = MARGIN + (rows - 1) * ROW_STEP + NODE_HEIGHT + BACK_EDGE_DROP;
+    const floor = top + (rows - 1) * ROW_STEP + NODE_HEIGHT + BACK_EDGE_DROP + backDepth * BACK_EDGE_STEP;
     const x1 = from.x + 10;
     const y1 = from.y + NODE_HEIGHT;
     const x2 = to.x + NODE_WIDTH / 2;
     const y2 = to.y + NODE_HEIGHT;
     path = `M${x1},${y1} C${x1 - 50},${y1 + 12} ${x1 - 60},${floor} ${(x1 + x2) / 2},${floor} S${x2},${floor - 20} ${x2},${y2}`;
     label = { x: (x1 + x2) / 2, y: floor + 14 };
+  } else if (route === 'over') {
+    // Leave the source's top, rise into the lane above the row and come down onto the target's top.
+    const x1 = transition.from === START ? from.x + 12 : from.x + NODE_WIDTH / 2;
+    const y1 = transition.from === START ? from.y + NODE_HEIGHT / 2 - 9 : from.y;
+    const x2 = to.x + NODE_WIDTH / 2 - 20;
+    const y2 = to.y;
+    const lane = to.y - TOP_LANE + 3;
+    path = `M${x1},${y1} C${x1},${lane} ${x2},${lane} ${x2},${y2}`;
+    label = { x: (x1 + x2) / 2, y: (y1 + 3 * lane) / 4 - 4 };
   } else {
     const x1 = transition.from === START ? from.x + 21 : from.x + NODE_WIDTH;
     const y1 = from.y + NODE_HEIGHT / 2;

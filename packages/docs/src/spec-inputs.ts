@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { EventCatalogEntry } from '@audit-export/spec';
+import { type EventCatalogEntry, operations } from '@audit-export/spec';
 import { DocsBuildError } from './errors.js';
 
 /** One entry of spec/dist/event-catalog.json: the spec package's own type for it. */
@@ -33,8 +33,6 @@ export interface OperationSummary {
   summary: string;
 }
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
 /** Reads every bundled API document (not the `.deref` variants) and the event catalog of spec/dist. */
 export function loadSpecDist(dir: string): { apis: ApiDocument[]; catalog: CatalogEntry[] } {
   if (!existsSync(join(dir, 'event-catalog.json'))) {
@@ -58,17 +56,16 @@ export function loadSpecDist(dir: string): { apis: ApiDocument[]; catalog: Catal
   return { apis, catalog };
 }
 
-/** Lists the operations of a document, in path order. */
+/** Lists the operations of a document, in path order (walked by the spec package's reader). */
 export function listOperations(document: OpenApiDocument): OperationSummary[] {
-  const operations: OperationSummary[] = [];
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method] as { operationId?: string; summary?: string } | undefined;
-      if (operation?.operationId === undefined) continue;
-      operations.push({ operationId: operation.operationId, method, path, summary: operation.summary ?? '' });
-    }
-  }
-  return operations;
+  return operations(document)
+    .filter(({ operation }) => typeof operation.operationId === 'string')
+    .map(({ operationId, method, path, operation }) => ({
+      operationId,
+      method,
+      path,
+      summary: typeof operation.summary === 'string' ? operation.summary : '',
+    }));
 }
 
 function toApi(file: string, value: unknown): ApiDocument {

@@ -63,6 +63,28 @@ describe('renderLifecycleSvg', () => {
     }
   });
 
+  it('lets a create or resume answer every state x-transitions allows (PENDING or PROCESSING)', () => {
+    const declared = auditQuery.components?.schemas?.JobState?.['x-transitions'] as Array<{
+      to?: string;
+      operationId?: string;
+    }>;
+    const lifecycle = auditQueryLifecycle(auditQuery);
+    for (const operationId of ['createExportJob', 'resumeExportJob']) {
+      const targets = declared.filter((t) => t.operationId === operationId).map((t) => t.to);
+      expect(new Set(targets)).toEqual(new Set(['PENDING', 'PROCESSING']));
+      for (const to of targets)
+        expect(lifecycle.transitions.some((t) => t.operationId === operationId && t.to === to)).toBe(true);
+      expect(svg).toContain(`>${operationId}</text>`);
+    }
+  });
+
+  it('draws each arc underneath at its own depth, so no two overlap', () => {
+    // Arcs underneath are the only paths with a smooth (`S`) segment; the point before it is on their floor.
+    const arcs = [...svg.matchAll(/ [\d.-]+,([\d.]+) S/g)].map((m) => m[1]);
+    expect(arcs.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(arcs).size).toBe(arcs.length);
+  });
+
   it('is a well-formed SVG with an accessible title', () => {
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
     expect(svg).toContain('<title id="lifecycle-title">Job lifecycle: PENDING');

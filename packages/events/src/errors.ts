@@ -48,3 +48,14 @@ export class JsonlParseError extends Error {
     this.status = context.status;
   }
 }
+
+/** Reading stopped because the caller's AbortSignal fired; `cause` is the signal's reason. */
+export class AbortError extends Error {
+  override readonly name = 'AbortError';
+  readonly code = 'ABORTED';
+
+  constructor(reason: unknown) {
+    const why = reason instanceof Error ? reason.message : reason === undefined ? '' : String(reason);
+    super(`Reading the JSON Lines stream was aborted${why ? `: ${why}` : ''}.`, { cause: reason });
+  }
+}

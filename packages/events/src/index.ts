@@ -7,7 +7,13 @@ export {
   normalizeEventName,
   toLineEventName,
 } from './catalog.js';
-export { type JsonlErrorCode, type JsonlErrorContext, JsonlParseError, type ValidationIssue } from './errors.js';
+export {
+  AbortError,
+  type JsonlErrorCode,
+  type JsonlErrorContext,
+  JsonlParseError,
+  type ValidationIssue,
+} from './errors.js';
 export { type FormatMessageOptions, formatMessage } from './format-message.js';
 export type { AuditEventSchema } from './generated/audit-event.gen.js';
 export type {

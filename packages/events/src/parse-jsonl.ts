@@ -1,4 +1,4 @@
-import type { JsonlParseError } from './errors.js';
+import { AbortError, type JsonlParseError } from './errors.js';
 import { type InvalidLinePolicy, type JsonlStats, LineParser } from './line-parser.js';
 import { byteChunks, type JsonlSource } from './sources.js';
 import type { AuditEvent } from './types.js';
@@ -13,7 +13,7 @@ export interface ParseJsonlOptions {
   readonly onInvalid?: InvalidLinePolicy;
   /** With 'collect', how many errors to keep (default 1000); later ones are still counted in `stats.skipped`. */
   readonly maxErrors?: number;
-  /** Stops reading (and cancels the source) when aborted; iteration rejects with the signal's reason. */
+  /** Stops reading (and cancels the source) when aborted: no event after abort(), iteration rejects with an {@link AbortError} whose `cause` is the signal's reason. */
   readonly signal?: AbortSignal;
 }
 
@@ -58,7 +58,7 @@ export function parseJsonl(source: JsonlSource, options: ParseJsonlOptions = {})
       if (started)
         throw new TypeError('parseJsonl: these events were already iterated; a stream can be read only once');
       started = true;
-      return new EventIterator(parser, byteChunks(source, options.signal));
+      return new EventIterator(parser, byteChunks(source, options.signal), options.signal);
     },
   };
 }
@@ -74,9 +74,12 @@ class EventIterator implements AsyncIterableIterator<AuditEvent> {
   constructor(
     private readonly parser: LineParser,
     private readonly chunks: AsyncGenerator<Uint8Array>,
+    private readonly signal: AbortSignal | undefined,
   ) {}
 
   next(): Promise<IteratorResult<AuditEvent, undefined>> {
+    // Events already parsed are not handed out after abort(): the caller has stopped listening.
+    if (this.signal?.aborted && !this.closed) return this.abort(this.signal);
     const event = this.closed ? undefined : this.parser.take();
     if (event !== undefined) return Promise.resolve({ value: event, done: false });
     return this.fill();
@@ -102,6 +105,7 @@ class EventIterator implements AsyncIterableIterator<AuditEvent> {
       }
       if (this.ended || this.closed) return { value: undefined, done: true };
       const chunk = await this.chunks.next();
+      if (this.signal?.aborted) return this.abort(this.signal);
       if (chunk.done) {
         this.ended = true;
         this.parser.end();
@@ -111,6 +115,13 @@ class EventIterator implements AsyncIterableIterator<AuditEvent> {
       const event = this.parser.take();
       if (event !== undefined) return { value: event, done: false };
     }
+  }
+
+  /** Stops the source and rejects with the AbortError of the signal. */
+  private async abort(signal: AbortSignal): Promise<never> {
+    this.parser.failure = undefined;
+    await this.close();
+    throw new AbortError(signal.reason);
   }
 
   private async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { JsonlParseError } from './errors.js';
+import { AbortError, JsonlParseError } from './errors.js';
 
 /** What parseJsonl reads: a web stream, a Response, any (async) iterable of chunks, or a whole body. */
 export type JsonlSource =
@@ -23,24 +23,50 @@ function isReadableStream(source: unknown): source is ReadableStream<Uint8Array>
   return typeof (source as ReadableStream | null)?.getReader === 'function';
 }
 
-/** Rejects with the signal's reason as soon as it aborts, so a stalled read does not hang the caller. */
+const ignore = () => undefined;
+
+/** Throws the AbortError for `signal` when it has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortError(signal.reason);
+}
+
+/**
+ * Settles with `promise`, or rejects with an AbortError as soon as `signal` fires, so a stalled read
+ * does not hang the caller. `promise` always gets a handler first: a read that rejects after the
+ * abort (a fetch body errored by the same signal) must not become an unhandled rejection.
+ */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
+  promise.catch(ignore);
+  if (signal.aborted) return Promise.reject(new AbortError(signal.reason));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
+    const onAbort = () => reject(new AbortError(signal.reason));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {
         signal.removeEventListener('abort', onAbort);
-        resolve(value);
+        // An abort that fired while the value was on its way wins: nothing is read after abort().
+        if (signal.aborted) onAbort();
+        else resolve(value);
       },
       (error: unknown) => {
         signal.removeEventListener('abort', onAbort);
-        reject(error);
+        reject(signal.aborted ? new AbortError(signal.reason) : error);
       },
     );
   });
+}
+
+/** Calls `stop` (a cancel or return), never letting it throw or reject; waits for it unless aborted. */
+async function release(stop: () => unknown, signal: AbortSignal | undefined): Promise<void> {
+  let settled: Promise<unknown>;
+  try {
+    settled = Promise.resolve(stop()).catch(ignore);
+  } catch {
+    return;
+  }
+  // After an abort the caller gets its AbortError now, not after a producer that may never answer.
+  if (!signal?.aborted) await settled;
 }
 
 /**
@@ -66,8 +92,12 @@ async function* fromStream(stream: ReadableStream<Uint8Array>, signal: AbortSign
     }
   } finally {
     // Stopped early (break, error, abort): tell the producer, so a download does not go on unread.
-    if (!finished) await reader.cancel(signal?.reason).catch(() => undefined);
-    reader.releaseLock();
+    if (!finished) await release(() => reader.cancel(signal?.reason), signal);
+    try {
+      reader.releaseLock();
+    } catch {
+      // A read still pending in an old runtime: the stream is cancelled anyway.
+    }
   }
 }
 
@@ -90,13 +120,13 @@ async function* fromIterable(
       yield typeof value === 'string' ? encoder.encode(value) : plain(value);
     }
   } finally {
-    if (!finished) await Promise.resolve(iterator.return?.()).catch(() => undefined);
+    if (!finished) await release(() => iterator.return?.(), signal);
   }
 }
 
 /** Turns any supported source into byte chunks; a non-2xx Response is an HTTP_STATUS error. */
 export async function* byteChunks(source: JsonlSource, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  signal?.throwIfAborted();
+  throwIfAborted(signal);
   if (typeof source === 'string') {
     yield encoder.encode(source);
   } else if (source instanceof Uint8Array) {

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { loadDocument } from '@audit-export/spec';
 import type { AuditEvent, JsonlEvents } from '../src/index.js';
 
-const require = createRequire(import.meta.url);
-
-/** The bundled audit-query document of @audit-export/spec. */
+/** The bundled audit-query document of @audit-export/spec (read with its reader). */
 export function specDocument(): Record<string, unknown> {
-  return JSON.parse(readFileSync(require.resolve('@audit-export/spec/audit-query.json'), 'utf8'));
+  return loadDocument('audit-query');
 }
 
 /** Every JSONL example in the spec: media types that declare `x-jsonl-item-schema`, their example(s) as text. */

@@ -66,6 +66,14 @@ describe('the built package in headless Chromium', () => {
       process: 'undefined',
     });
     expect(result.stats.skipped).toBe(0);
+    // Aborted at every event: nothing after abort(), an AbortError with the reason, no unhandled rejection.
+    const aborts = (result as unknown as { aborts: { at: number; seen: number; abortError: boolean }[] }).aborts;
+    expect(aborts).toEqual(aborts.map(({ at }) => ({ at, seen: at, abortError: true })));
+    expect(aborts.length).toBeGreaterThan(0);
+    expect((result as unknown as { unhandled: string[] }).unhandled).toEqual([]);
+    expect(
+      (result as unknown as { cutCodes: string[] }).cutCodes.every((code) => ['TRUNCATED', 'none'].includes(code)),
+    ).toBe(true);
     expect(result.messages.every((message: string) => !message.includes('{cmd}'))).toBe(true);
     await page.close();
   });

@@ -1,45 +1,19 @@
 #!/usr/bin/env node
-// Writes src/generated/spec-facts.gen.ts: the enums, limits, error codes, messages and CSV columns
-// the mock needs, read from the bundled OpenAPI documents of @audit-export/spec, so that no enum,
-// status code or error text is typed twice by hand. `--check` fails when the file is stale.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Generates src/generated/spec-facts.gen.ts: the enums, limits, error codes, messages, CSV columns,
+// job lifecycle and scopes the mock needs, read from the bundled OpenAPI documents of
+// @audit-export/spec with its reader, so that no enum, state, scope, status code or error text is
+// typed twice by hand. Run through the one entry point, tools/generate/generate.mjs (`--check` for freshness).
+import { resolveRef as deref, jobLifecycle, loadDocument, operations as walk } from '@audit-export/spec';
+import { zohoCreateSource } from './zoho-create.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, '..', 'src', 'generated', 'spec-facts.gen.ts');
-const require = createRequire(import.meta.url);
-
-/** Loads a bundled document of @audit-export/spec. */
-function load(id) {
-  return JSON.parse(readFileSync(require.resolve(`@audit-export/spec/${id}.json`), 'utf8'));
-}
-
-/** Follows internal `$ref`s (`#/components/...`). */
-function deref(doc, node) {
-  let n = node;
-  for (let i = 0; n && typeof n === 'object' && typeof n.$ref === 'string' && i < 20; i++) {
-    if (!n.$ref.startsWith('#/')) throw new Error(`external $ref ${n.$ref} in a bundled document`);
-    n = n.$ref
-      .slice(2)
-      .split('/')
-      .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce((o, k) => o?.[k], doc);
-  }
-  return n;
-}
-
-/** Every operation of a document by operationId. */
+/** Every operation of a document by operationId (the operation object, plus its method and resolved parameters). */
 function operations(doc) {
-  const ops = {};
-  for (const item of Object.values(doc.paths ?? {})) {
-    const pathItem = deref(doc, item);
-    for (const [method, op] of Object.entries(pathItem)) {
-      if (op && typeof op === 'object' && op.operationId) ops[op.operationId] = { ...op, method };
-    }
-  }
-  return ops;
+  return Object.fromEntries(
+    walk(doc).map(({ operationId, method, operation, parameters }) => [
+      operationId,
+      { ...operation, method, parameters },
+    ]),
+  );
 }
 
 function fail(message) {
@@ -89,7 +63,7 @@ function serverErrors(doc, ops) {
   return Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-function auditQueryFacts() {
+function auditQueryFacts(load) {
   const doc = load('audit-query');
   const ops = operations(doc);
   const need = (id) => ops[id] ?? fail(`operation ${id} missing`);
@@ -98,8 +72,24 @@ function auditQueryFacts() {
   const unauthorized = deref(doc, create.responses['401']);
   const www = deref(doc, unauthorized.headers?.['WWW-Authenticate']);
   const resultTypes = Object.keys(deref(doc, result.responses['200']).content ?? {});
+  const lifecycle = jobLifecycle(doc, 'JobState');
   return {
-    jobStates: deref(doc, doc.components.schemas.JobState).enum ?? fail('JobState has no enum'),
+    jobStates: lifecycle.states,
+    terminalStates: lifecycle.terminal,
+    activeStates: lifecycle.active,
+    transitions: lifecycle.operations,
+    // The time forms the spec accepts (AuditDateTime's branches): the mock accepts no others.
+    timePatterns: (deref(doc, doc.components.schemas.AuditDateTime)?.anyOf ?? fail('AuditDateTime has no anyOf')).map(
+      (branch) => deref(doc, branch)?.pattern ?? fail('an AuditDateTime branch has no pattern'),
+    ),
+    defaultResultLimit:
+      deref(doc, doc.components.schemas.ExportParams)?.properties?.limit?.default ??
+      fail('ExportParams.limit has no default'),
+    auditRole: {
+      name: doc.components.securitySchemes?.medalliaOpenId?.['x-required-role'] ?? fail('x-required-role missing'),
+      ids:
+        doc.components.securitySchemes?.medalliaOpenId?.['x-required-role-ids'] ?? fail('x-required-role-ids missing'),
+    },
     retentionDays: create['x-retention-days'] ?? fail('x-retention-days missing on createExportJob'),
     rateLimit: create['x-rate-limit'] ?? fail('x-rate-limit missing on createExportJob'),
     resultMediaType: resultTypes[0] ?? fail('result has no media type'),
@@ -118,7 +108,7 @@ function auditQueryFacts() {
   };
 }
 
-function zohoFacts() {
+function zohoFacts(load) {
   const doc = load('zoho');
   const ops = operations(doc);
   const errors = {};
@@ -146,21 +136,29 @@ function zohoFacts() {
   )[0];
   if (typeof csv !== 'string' || csv.split('\n')[0].includes('"'))
     fail('the CSV example must start with an unquoted header row');
+  // Each security alternative (OAuth header or token) asks for the same scopes: the union, once each.
+  const scopes = Object.fromEntries(
+    Object.entries(ops).map(([id, op]) => [
+      id,
+      [...new Set((op.security ?? doc.security ?? []).flatMap((s) => Object.values(s).flat()))],
+    ]),
+  );
   return {
     statuses: deref(doc, doc.components.schemas.ExportStatus).enum ?? fail('ExportStatus has no enum'),
+    scopes,
     errors: sorted,
     created: { code: created?.code ?? fail('create example has no code'), message: created.message },
     csvHeader: csv.split(/\r?\n/)[0].split(','),
   };
 }
 
-function auditResourceFacts() {
+function auditResourceFacts(load) {
   const doc = load('audit-resource');
   const op = operations(doc).getAuditLog ?? fail('getAuditLog missing');
   const param = (name) =>
     deref(
       doc,
-      (op.parameters ?? []).map((p) => deref(doc, p)).find((p) => p.name === name),
+      op.parameters.find((p) => p.name === name),
     );
   const audit = deref(doc, doc.components.schemas.Audit);
   const result = deref(doc, doc.components.schemas.AuditResult);
@@ -177,26 +175,21 @@ function auditResourceFacts() {
   };
 }
 
-const facts = { auditQuery: auditQueryFacts(), zoho: zohoFacts(), auditResource: auditResourceFacts() };
-const text = `// Generated by packages/mock/scripts/generate.mjs from @audit-export/spec (spec/dist/*.json). Do not edit: run \`pnpm generate\`.
+/** `{ 'src/generated/spec-facts.gen.ts': text }`, read from `specDir` (default: the spec package's dist). */
+export async function generate({ specDir } = {}) {
+  const load = (id) => (specDir ? loadDocument(id, specDir) : loadDocument(id));
+  const facts = { auditQuery: auditQueryFacts(load), zoho: zohoFacts(load), auditResource: auditResourceFacts(load) };
+  const text = `// Generated by packages/mock/scripts/generate.mjs from @audit-export/spec (spec/dist/*.json). Do not edit: run \`pnpm generate\`.
 ${Object.entries(facts)
   .map(
     ([name, value]) =>
       `\n/** Facts of the ${name} document the mock follows. */\nexport const ${name} = ${JSON.stringify(value, null, 2)} as const;\n`,
   )
   .join('')}`;
-
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(out, 'utf8');
-  } catch {}
-  if (current !== text) {
-    console.error(`${out} is stale: run \`pnpm --filter @audit-export/mock generate\`.`);
-    process.exit(1);
-  }
-  console.log('spec-facts.gen.ts is up to date.');
-} else {
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, text);
+  const zoho = load('zoho');
+  return {
+    'src/generated/spec-facts.gen.ts': text,
+    // The create body's validator and its vendor-code mapping (scripts/zoho-create.mjs).
+    'src/generated/zoho-create.gen.ts': await zohoCreateSource(zoho, operations(zoho).createAuditLogExportJob),
+  };
 }

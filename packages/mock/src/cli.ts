@@ -49,7 +49,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     if (!values.tenant)
-      throw new MockConfigError('token needs --tenant <id> (the company your requests will name as tenantId)');
+      throw new MockConfigError(
+        "token needs --tenant <id> (the token's company; unless config auditQuery.tenants lists it, also the tenantId your requests name)",
+      );
     const creds = mintDevToken({ tenant: values.tenant });
     if (values.json) console.log(JSON.stringify(creds));
     else console.log(`ACCESS_TOKEN=${creds.accessToken}\nAPI_TOKEN=${creds.idToken}`);

@@ -1,5 +1,10 @@
 /** The mock's configuration: every knob, its default, and loading it from a JSON file. */
 import { readFileSync } from 'node:fs';
+import type { auditQuery as facts } from './generated/spec-facts.gen.js';
+
+/** A state a created or resumed job may start in: what the spec's `x-transitions` let both operations answer. */
+export type AuditQueryInitialState = (typeof facts.transitions.createExportJob.to)[number] &
+  (typeof facts.transitions.resumeExportJob.to)[number];
 
 /** The 5xx statuses an injected failure may carry. */
 export type InjectedErrorStatus = 500 | 502 | 503 | 504;
@@ -31,8 +36,24 @@ export interface MockConfig {
     processingMs?: number;
     /** Average generated events per hour per tenant (default 30). */
     eventsPerHour?: number;
-    /** `limit` recorded in a job's params and applied to its result (default: none). */
+    /**
+     * `limit` recorded in a job's params and applied to its result: at most this many events,
+     * the earliest first (default: the server's default, `ExportParams.limit` in the spec, 10000).
+     */
     resultLimit?: number;
+    /**
+     * The status a create or resume answers: `PENDING` (the default) or `PROCESSING`, as the seed's
+     * samples do (the job then skips PENDING). The spec's `x-transitions` list what is allowed.
+     */
+    initialState?: AuditQueryInitialState;
+    /**
+     * The tenant ids each company (the api_token's `company` claim) may query, e.g.
+     * `{ "secengdentest": ["123302", "tenant-364"] }` as in the seed. A company not listed has
+     * one tenant id, its own name (what `token --tenant <id>` mints).
+     */
+    tenants?: Record<string, string[]>;
+    /** Role ids that count as the Medallia Audit Role, besides its name (default: the spec's `x-required-role-ids`). */
+    auditRoleIds?: string[];
   };
   zoho?: {
     /** How long a job stays Scheduled (ms, default 200). */

@@ -1,17 +1,28 @@
 /** Time parsing and formatting shared by the three APIs. */
+import { auditQuery } from './generated/spec-facts.gen.js';
 
-const SPRING = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2}| \d{2}:?\d{2})$/;
+/** The forms the spec's `AuditDateTime` accepts (`SpringDateTime`, `IsoDateTime`), compiled once. */
+const AUDIT_TIME_FORMS: readonly RegExp[] = auditQuery.timePatterns.map((p) => new RegExp(p));
+
+/** Reads the parts of a time once a spec pattern accepted it (this regex validates nothing). */
+const PARTS = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/;
 
 /** One day in milliseconds. */
 export const DAY_MS = 86_400_000;
 
+/** Whether `text` is in one of the time forms the spec accepts (its `AuditDateTime` patterns). */
+export function isAuditTime(text: string): boolean {
+  return AUDIT_TIME_FORMS.some((form) => form.test(text));
+}
+
 /**
- * Parses the audit query service's time forms: `yyyy-MM-dd HH:mm:ssZZ` and ISO-8601 with `z`,
- * `Z` or an offset. A `+` that a client forgot to percent-encode arrives as a space; it is
- * read as `+` because that is the only thing it can have meant. Returns epoch ms or undefined.
+ * Parses the audit query service's time forms, exactly those of the spec's `AuditDateTime`
+ * (`yyyy-MM-dd HH:mm:ssZZ`, ISO-8601 with `z`, `Z` or `±hh:mm`). A date the calendar lacks
+ * (`2024-02-31`) is no time either. Returns epoch ms or undefined.
  */
 export function parseAuditTime(text: string): number | undefined {
-  const m = SPRING.exec(text);
+  if (!isAuditTime(text)) return undefined;
+  const m = PARTS.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac = '', zone = 'Z'] = m;
   let offsetMin = 0;

@@ -3,17 +3,16 @@
  * it is a development tool, and real keys must never be needed to build a console against it.
  */
 import { randomBytes } from 'node:crypto';
+import { auditQuery, zoho } from './generated/spec-facts.gen.js';
 
 /** The OAuth client id and JWT audience of the audit query service (seed: `medallia_audit_query`). */
 export const AUDIT_QUERY_AUDIENCE = 'medallia_audit_query';
-/** The role the seed requires for the audit query API. */
-export const AUDIT_ROLE_NAME = 'Medallia Audit Role';
-/** Every Zoho scope the mock knows (seed and public docs). */
-export const ZOHO_SCOPES = [
-  'ZohoCRM.settings.audit_logs.READ',
-  'ZohoCRM.settings.audit_logs.CREATE',
-  'ZohoFiles.files.READ',
-] as const;
+/** The role the seed requires for the audit query API (the spec's `x-required-role`). */
+export const AUDIT_ROLE_NAME: string = auditQuery.auditRole.name;
+/** Role ids that stand for that role when a token's roles carry no name, as the seed's do (`x-required-role-ids`). */
+export const AUDIT_ROLE_IDS: readonly string[] = auditQuery.auditRole.ids;
+/** Every Zoho scope the spec's operations ask for (each operation's `security`). */
+export const ZOHO_SCOPES: readonly string[] = [...new Set(Object.values(zoho.scopes).flat())];
 
 function b64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -21,7 +20,10 @@ function b64url(value: unknown): string {
 
 /** Options for {@link mintDevToken}. */
 export interface DevTokenOptions {
-  /** The company (tenant id) the id_token grants; requests for another tenant get 403. */
+  /**
+   * The company the id_token names (`company` claim). Unless the mock's `auditQuery.tenants`
+   * lists it, its one tenant id is this name, so requests send it as `tenantId`.
+   */
   tenant: string;
   /** Username in the token (default `dev.user`). */
   username?: string;
@@ -66,7 +68,7 @@ export function mintDevToken(options: DevTokenOptions): DevCredentials {
     roles:
       options.auditRole === false
         ? []
-        : [{ id: '603', uuid: 'd9cf2d84-8644-4a67-b94d-455428f2d6b8', name: AUDIT_ROLE_NAME }],
+        : [{ id: AUDIT_ROLE_IDS[0] ?? 'audit', uuid: 'd9cf2d84-8644-4a67-b94d-455428f2d6b8', name: AUDIT_ROLE_NAME }],
     capabilities: [],
     email_verified: true,
     auth_time: now,

@@ -119,13 +119,18 @@ describe('Zoho audit log export', () => {
       group_operator: 'and',
       group: [
         { comparator: 'in', field: { api_name: 'done_by' }, value: [{ name: 'Boyle', id: '2276164000000799326' }] },
-        { comparator: 'equal', field: { api_name: 'action' }, value: 'updated' },
-        week('2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z'),
+        {
+          group_operator: 'and',
+          group: [
+            { comparator: 'equal', field: { api_name: 'action' }, value: 'updated' },
+            week('2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z'),
+          ],
+        },
       ],
     };
     const entries = server.expectedZohoEntries(await create(server.url, criteria));
     expect(entries.length).toBeGreaterThan(0);
-    expect(entries.every((e) => e.doneBy.name === 'Boyle' && e.action === 'Updated')).toBe(true);
+    expect(entries.every((e) => e.doneBy.name === 'Boyle' && e.action === 'updated')).toBe(true);
     const standard = auth(
       mintZohoToken({ profile: 'Standard', user: { id: '2276164000000471001', name: 'Patricia' } }),
     );
@@ -163,7 +168,10 @@ describe('Zoho audit log export', () => {
         audit_log_export: [{ criteria: { comparator: 'like', field: { api_name: 'action' }, value: 'x' } }],
       }),
     });
-    expect(await bad.json()).toMatchObject({ code: 'INVALID_DATA', details: { api_name: 'comparator' } });
+    expect(await bad.json()).toMatchObject({
+      code: 'INVALID_DATA',
+      details: { json_path: '$.audit_log_export[0].criteria' },
+    });
     const id = await create(server.url);
     const link = `${server.url}/v2/crm/15515278/auditlog/${id}/AuditLog_001`;
     const other = auth(mintZohoToken({ org: '999' }));

@@ -7,11 +7,12 @@
  * status the spec declares must have been seen, or be listed as unreachable on the mock.
  */
 import { join } from 'node:path';
+import { type ApiId, apiIds, operations } from '@audit-export/spec';
 import { type CheckResult, result } from './check.js';
 import { driveAuditQuery, driveAuditResource, driveZoho } from './drivers.js';
 import type { Exchange, Recorder } from './exchanges.js';
 import { type PrismProxy, startPrismProxy } from './servers.js';
-import { API_IDS, type ApiId, operationsOf, type SpecSet } from './spec-set.js';
+import type { SpecSet } from './spec-set.js';
 
 /**
  * Declared responses no schema-valid request can get from the stateful mock, keyed
@@ -56,7 +57,7 @@ const upstreamPath: Record<ApiId, string> = { 'audit-query': '/audit-query-servi
 
 /** Starts the proxies, drives the clients, stops the proxies; returns one result per aspect. */
 export async function checkClientThroughPrism(options: ConformanceOptions): Promise<ConformanceReport> {
-  const apis = options.apis ?? API_IDS;
+  const apis = options.apis ?? apiIds;
   const proxies = new Map<ApiId, PrismProxy>();
   const recorder: Recorder = { exchanges: [], problems: [], fault: undefined, clock: options.clock, tickMs: 120 };
   const lineProblems: string[] = [];
@@ -95,7 +96,7 @@ export function coverage(set: SpecSet, apis: readonly ApiId[], exchanges: readon
   const seen = new Set(exchanges.map((e) => `${e.api} ${e.operationId} ${e.status}`));
   const problems: string[] = [];
   for (const id of apis) {
-    for (const op of operationsOf(set.docs[id])) {
+    for (const op of operations(set.docs[id])) {
       for (const status of Object.keys(op.operation.responses ?? {})) {
         if (unreachable(id, op.operationId, status)) continue;
         if (!seen.has(`${id} ${op.operationId} ${status}`))

@@ -6,9 +6,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { apiIds, operations } from '@audit-export/spec';
 import { type CheckResult, ContractCheckError, result } from './check.js';
 import { packageDir } from './generated-checks.js';
-import { API_IDS, type Doc, operationsOf, type SpecSet } from './spec-set.js';
+import type { Doc, SpecSet } from './spec-set.js';
 
 /** The built site of @audit-export/docs. */
 export function docsSiteDir(): string {
@@ -66,8 +67,8 @@ export function checkDocsSite(set: SpecSet, siteDir: string = docsSiteDir()): Ch
     throw new ContractCheckError('docs.site-matches-spec', `no ${indexFile}: build @audit-export/docs`);
   const index = readFileSync(indexFile, 'utf8');
   const problems: string[] = [];
-  for (const id of API_IDS) {
-    const wanted = operationsOf(set.docs[id]).map((o) => o.operationId);
+  for (const id of apiIds) {
+    const wanted = operations(set.docs[id]).map((o) => o.operationId);
     const section = sectionOf(index, `api-${id}`);
     if (!section) {
       problems.push(`index.html has no section for API ${id}`);
@@ -90,7 +91,7 @@ export function checkDocsSite(set: SpecSet, siteDir: string = docsSiteDir()): Ch
         ...diff(
           `${rel} (Redoc definition)`,
           wanted,
-          operationsOf(embedded).map((o) => o.operationId),
+          operations(embedded).map((o) => o.operationId),
         ),
       );
   }

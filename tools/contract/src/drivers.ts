@@ -7,9 +7,10 @@ import { createAuditQueryClient } from '@audit-export/client/audit-query';
 import { createAuditResourceClient } from '@audit-export/client/audit-resource';
 import { createZohoClient } from '@audit-export/client/zoho';
 import { mintDevToken, mintZohoToken } from '@audit-export/mock';
+import { operations } from '@audit-export/spec';
 import { type Recorder, recordingFetch } from './exchanges.js';
 import { checkJsonlBody, compileItemSchema, jsonlItemSchemaOf } from './line-schema.js';
-import { operationsOf, type SpecSet } from './spec-set.js';
+import type { SpecSet } from './spec-set.js';
 
 /** What every driver gets. */
 export interface DriverContext {
@@ -97,7 +98,7 @@ export async function driveAuditQuery(baseUrl: string, ctx: DriverContext): Prom
     for await (const _ of client.streamResult(id)) streamed++;
   });
   // The same result as raw text: every line the mock streams, checked by events and by the spec's schema.
-  const resultOp = operationsOf(doc).find((o) => jsonlItemSchemaOf(doc, o.operation));
+  const resultOp = operations(doc).find((o) => jsonlItemSchemaOf(doc, o.operation));
   const raw = await client.raw.GET('/v2/export/result/{jobId}', {
     params: { path: { jobId: id } },
     parseAs: 'text',

@@ -1,5 +1,6 @@
 /** Records what each client sent through Prism: operation, status, and any Prism problem in the answer. */
-import { type ApiId, type Doc, operationsOf } from './spec-set.js';
+import { type ApiId, operations } from '@audit-export/spec';
+import type { Doc } from './spec-set.js';
 
 /** One request/response pair, named by the spec operation it matched. */
 export interface Exchange {
@@ -22,7 +23,7 @@ export interface Recorder {
 
 /** A `fetch` for the clients that records every exchange against the operations of `doc`. */
 export function recordingFetch(api: ApiId, doc: Doc, recorder: Recorder): (request: Request) => Promise<Response> {
-  const matchers = operationsOf(doc).map((op) => ({
+  const matchers = operations(doc).map((op) => ({
     operationId: op.operationId,
     method: op.method.toUpperCase(),
     pattern: new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),

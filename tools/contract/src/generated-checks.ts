@@ -1,15 +1,13 @@
 /**
- * Point 2 (client types fresh) and the schema half of point 4, by re-running the generators the
- * client and events packages own and test themselves (their `scripts/generate.mjs`), pointed at a
- * SpecSet: the committed generated files must be what that spec generates. Nothing is re-implemented.
+ * Point 2 (client types fresh), the schema half of point 4 and the mock's spec facts: the committed
+ * generated files must be what the one generation entry point (tools/generate/generate.mjs) makes
+ * from a SpecSet. The entry point runs every package's own generator; nothing is re-implemented.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type CheckResult, ContractCheckError, result } from './check.js';
-import { API_IDS, type SpecSet } from './spec-set.js';
+import type { SpecSet } from './spec-set.js';
 
 /** A workspace package's root directory (found through node_modules: not every package exports ./package.json). */
 export function packageDir(name: string): string {
@@ -21,63 +19,59 @@ export function packageDir(name: string): string {
   }
 }
 
-interface ClientGenerator {
-  generate(id: string): Promise<string>;
-  outputPath(id: string): string;
+/** What tools/generate/generate.mjs exports (a plain ESM script without types). */
+export interface GenerateEntry {
+  /** Repository-relative path → text, generated from `specDir` (a spec/dist-shaped directory). */
+  generateAll(options?: { specDir?: string }): Promise<Record<string, string>>;
+  /** The paths whose file under `root` (default: the repository) differs from `files`. */
+  staleFiles(files: Record<string, string>, root?: string): string[];
+  /** Writes `files` under `root`. */
+  writeFiles(files: Record<string, string>, root?: string): void;
+  /** The package directories that generate, e.g. `packages/client`. */
+  readonly generators: readonly string[];
+  /** The command that refreshes every generated file. */
+  readonly GENERATE_COMMAND: string;
+}
+
+/** The generation entry point of @audit-export/generate. */
+export async function generateEntry(): Promise<GenerateEntry> {
+  const href = pathToFileURL(join(packageDir('@audit-export/generate'), 'generate.mjs')).href;
+  return (await import(href)) as GenerateEntry;
+}
+
+/** The check name for one generating package directory (`packages/client` → `client.generated-from-spec`). */
+const checkName = (dir: string): string => `${dir.split('/').pop()}.generated-from-spec`;
+
+/** One result per generating package: its committed generated files equal a generation from `set`. */
+export async function checkGenerated(set: SpecSet, only?: readonly string[]): Promise<CheckResult[]> {
+  const entry = await generateEntry();
+  const dirs = entry.generators.filter((dir) => !only || only.includes(dir));
+  let files: Record<string, string>;
+  try {
+    files = await entry.generateAll({ specDir: set.dir });
+  } catch (error) {
+    const reason = `generation from ${set.dir} fails: ${(error as Error).message}`;
+    return dirs.map((dir) => result(checkName(dir), [reason]));
+  }
+  const stale = entry.staleFiles(files);
+  return dirs.map((dir) =>
+    result(
+      checkName(dir),
+      stale
+        .filter((path) => path.startsWith(`${dir}/`))
+        .map((path) => `${path} is not what the spec generates (run \`${entry.GENERATE_COMMAND}\`)`),
+    ),
+  );
 }
 
 /** The events package's src/generated (types, catalog, compiled validator) equals a generation from `set`. */
 export async function checkEventsGenerated(set: SpecSet): Promise<CheckResult> {
-  const dir = packageDir('@audit-export/events');
-  const out = mkdtempSync(join(tmpdir(), 'contract-events-gen-'));
-  try {
-    // In a child process whose cwd is the events package: esbuild writes a cwd-relative path into
-    // validate.gen.ts, and a test worker cannot chdir.
-    const script = `const g = await import(${JSON.stringify(pathToFileURL(join(dir, 'scripts', 'generate.mjs')).href)});
-      const files = await g.generate({ outDir: ${JSON.stringify(out)}, specDir: ${JSON.stringify(set.dir)} });
-      process.stdout.write(JSON.stringify(files));`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    if (run.status !== 0) {
-      const reason = run.stderr.split('\n').find((l) => /Error/.test(l)) ?? run.stderr.slice(0, 300);
-      return result('events.generated-from-spec', [`generation from ${set.dir} fails: ${reason}`]);
-    }
-    const problems: string[] = [];
-    for (const file of JSON.parse(run.stdout) as string[]) {
-      const committed = readFileSync(join(dir, 'src', 'generated', file), 'utf8');
-      if (committed !== readFileSync(join(out, file), 'utf8'))
-        problems.push(
-          `packages/events/src/generated/${file} is not what the spec generates (run its \`pnpm generate\`)`,
-        );
-    }
-    return result('events.generated-from-spec', problems);
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+  const [outcome] = await checkGenerated(set, ['packages/events']);
+  return outcome as CheckResult;
 }
 
 /** The client's src/generated/<api>.gen.ts (openapi-typescript types + spec values) equal a generation from `set`. */
 export async function checkClientGenerated(set: SpecSet): Promise<CheckResult> {
-  const dir = packageDir('@audit-export/client');
-  const generator = (await import(pathToFileURL(join(dir, 'scripts', 'generate.mjs')).href)) as ClientGenerator;
-  const problems: string[] = [];
-  // The client's generator reads AUDIT_EXPORT_SPEC_DIR at call time; restore it whatever happens.
-  const previous = process.env.AUDIT_EXPORT_SPEC_DIR;
-  process.env.AUDIT_EXPORT_SPEC_DIR = set.dir;
-  try {
-    for (const id of API_IDS) {
-      const fresh = await generator.generate(id);
-      if (readFileSync(generator.outputPath(id), 'utf8') !== fresh)
-        problems.push(
-          `packages/client/src/generated/${id}.gen.ts is not what the spec generates (run its \`pnpm generate\`)`,
-        );
-    }
-  } finally {
-    if (previous === undefined) delete process.env.AUDIT_EXPORT_SPEC_DIR;
-    else process.env.AUDIT_EXPORT_SPEC_DIR = previous;
-  }
-  return result('client.generated-from-spec', problems);
+  const [outcome] = await checkGenerated(set, ['packages/client']);
+  return outcome as CheckResult;
 }

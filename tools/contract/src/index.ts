@@ -12,7 +12,15 @@ export {
 export { checkDocsSite, docsSiteDir, embeddedJson } from './docs-check.js';
 export type { DriverContext } from './drivers.js';
 export type { Exchange, Recorder } from './exchanges.js';
-export { checkClientGenerated, checkEventsGenerated, packageDir } from './generated-checks.js';
+export { type FollowRun, followRuleChange } from './follow.js';
+export {
+  checkClientGenerated,
+  checkEventsGenerated,
+  checkGenerated,
+  type GenerateEntry,
+  generateEntry,
+  packageDir,
+} from './generated-checks.js';
 export { checkJsonlBody, compileItemSchema, jsonlItemSchemaOf } from './line-schema.js';
 export {
   MOCK_NOW,
@@ -23,19 +31,20 @@ export {
   startRewritingProxy,
 } from './mock.js';
 export { type Mutation, type MutationOutcome, mutations, runMutations } from './mutations.js';
+export {
+  createAnswers,
+  createAnswersChange,
+  groupOperatorChange,
+  type RuleChange,
+  ruleChanges,
+} from './rule-changes.js';
 export { freePort, type PrismProxy, startPrismProxy } from './servers.js';
 export { checkSpecJsonlExamples, checkSpecLint, checkSpecReproducible } from './spec-checks.js';
 export {
-  API_IDS,
-  type ApiId,
   type CatalogEntryDoc,
   copySpecSet,
   type Doc,
-  deref,
   loadSpecSet,
-  type OperationRef,
-  operationsOf,
   type SpecSet,
-  specDistDir,
   specPackageDir,
 } from './spec-set.js';

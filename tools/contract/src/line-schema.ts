@@ -4,8 +4,9 @@
  * renamed field in the spec that the events package still expects, fails one of them.
  */
 import { parseJsonl, validateEvent } from '@audit-export/events';
+import { resolveRef } from '@audit-export/spec';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { type Doc, deref } from './spec-set.js';
+import type { Doc } from './spec-set.js';
 
 /** Compiles the schema a `x-jsonl-item-schema` points at, with the document's components in scope. */
 export function compileItemSchema(doc: Doc, itemSchema: Doc): ValidateFunction {
@@ -53,7 +54,7 @@ export async function checkJsonlBody(body: string, validateRow: ValidateFunction
 
 /** The `x-jsonl-item-schema` of the first JSON Lines media type of an operation's 200 response. */
 export function jsonlItemSchemaOf(doc: Doc, operation: Doc): Doc | undefined {
-  const ok = deref(doc, operation.responses?.['200'] ?? {});
+  const ok = resolveRef(doc, operation.responses?.['200'] ?? {});
   for (const [mediaType, media] of Object.entries((ok?.content ?? {}) as Doc)) {
     if (/jsonl|ndjson/.test(mediaType) && media?.['x-jsonl-item-schema']) return media['x-jsonl-item-schema'] as Doc;
   }

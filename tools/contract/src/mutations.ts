@@ -8,8 +8,9 @@ import { checkCatalog } from './catalog-check.js';
 import type { CheckResult } from './check.js';
 import { checkClientThroughPrism } from './conformance.js';
 import { checkDocsSite } from './docs-check.js';
-import { checkClientGenerated, checkEventsGenerated } from './generated-checks.js';
+import { checkClientGenerated, checkEventsGenerated, checkGenerated } from './generated-checks.js';
 import { MOCK_NOW, SteppedClock, startContractMock, startRewritingProxy } from './mock.js';
+import { createAnswersChange } from './rule-changes.js';
 import { checkSpecJsonlExamples, checkSpecReproducible } from './spec-checks.js';
 import { copySpecSet, loadSpecSet, type SpecSet } from './spec-set.js';
 
@@ -50,7 +51,7 @@ async function withCopy(set: SpecSet, run: (set: SpecSet) => Promise<CheckResult
 /** The catalog event the third mutation dropped (known once it ran). */
 let dropped = '';
 
-/** The three drifts the issue names. */
+/** The drifts the issues name. */
 export const mutations: readonly Mutation[] = [
   {
     id: 'spec-rename-field',
@@ -132,6 +133,18 @@ export const mutations: readonly Mutation[] = [
           checkDocsSite(set),
           await checkEventsGenerated(set),
         ],
+      ),
+  },
+  {
+    id: 'spec-rule-change',
+    description: `${createAnswersChange.description}, and the generated files are not regenerated`,
+    marker: () => /spec-facts\.gen\.ts|audit-query\.gen\.ts/,
+    run: () =>
+      withCopy(
+        copySpecSet(({ docs }) => {
+          createAnswersChange.apply(docs[createAnswersChange.api]);
+        }),
+        (set) => checkGenerated(set),
       ),
   },
 ];

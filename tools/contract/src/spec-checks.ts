@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { apiIds, operations, resolveRef } from '@audit-export/spec';
 import { type CheckResult, ContractCheckError, result } from './check.js';
 import { checkJsonlBody, compileItemSchema, jsonlItemSchemaOf } from './line-schema.js';
-import { API_IDS, type Doc, deref, operationsOf, type SpecSet, specPackageDir } from './spec-set.js';
+import { type Doc, type SpecSet, specPackageDir } from './spec-set.js';
 
 /** Runs the spec package's lint script (Redocly, recommended-strict, examples validated): zero problems. */
 export function checkSpecLint(): CheckResult {
@@ -57,19 +58,19 @@ export function checkSpecReproducible(set: SpecSet): CheckResult {
 export async function checkSpecJsonlExamples(set: SpecSet): Promise<CheckResult> {
   const problems: string[] = [];
   let seen = 0;
-  for (const id of API_IDS) {
+  for (const id of apiIds) {
     const doc = set.docs[id];
-    for (const op of operationsOf(doc)) {
+    for (const op of operations(doc)) {
       const itemSchema = jsonlItemSchemaOf(doc, op.operation);
       if (!itemSchema) continue;
       const validate = compileItemSchema(doc, itemSchema);
-      const ok = deref(doc, op.operation.responses['200']);
+      const ok = resolveRef(doc, op.operation.responses['200']);
       for (const [mediaType, media] of Object.entries(ok.content as Doc)) {
         if (!/jsonl|ndjson/.test(mediaType)) continue;
         const examples: unknown[] =
           'example' in media
             ? [media.example]
-            : Object.values((media.examples ?? {}) as Doc).map((e) => deref(doc, e as Doc).value);
+            : Object.values((media.examples ?? {}) as Doc).map((e) => resolveRef(doc, e as Doc).value);
         for (const [index, example] of examples.entries()) {
           seen++;
           const where = `${id} ${op.operationId} ${mediaType} example ${index + 1}`;
@@ -78,7 +79,7 @@ export async function checkSpecJsonlExamples(set: SpecSet): Promise<CheckResult>
         }
       }
       // The item schema's own examples are single rows.
-      const target = deref(doc, itemSchema);
+      const target = resolveRef(doc, itemSchema);
       for (const [index, row] of ((target.examples ?? []) as unknown[]).entries()) {
         seen++;
         problems.push(

@@ -1,11 +1,12 @@
 // Points 2, 3 and 4 (mock lines): every operation of every API, through its client, through
 // `prism proxy <spec> <mock> --errors`, on the success path and every reachable error path.
 import type { MockServer } from '@audit-export/mock';
+import { apiIds, operations } from '@audit-export/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeProblems } from '../src/check.js';
 import { type ConformanceReport, checkClientThroughPrism, UNREACHABLE_STATUSES } from '../src/conformance.js';
 import { MOCK_NOW, SteppedClock, startContractMock } from '../src/mock.js';
-import { API_IDS, loadSpecSet, operationsOf } from '../src/spec-set.js';
+import { loadSpecSet } from '../src/spec-set.js';
 
 let mock: MockServer;
 let report: ConformanceReport;
@@ -33,7 +34,7 @@ describe('the clients through Prism in front of the stateful mock', () => {
     expect(outcome('client.through-prism').problems, describeProblems(report.results)).toEqual([]);
   });
 
-  it.each(API_IDS.flatMap((id) => operationsOf(set.docs[id]).map((op) => [id, op.operationId] as const)))(
+  it.each(apiIds.flatMap((id) => operations(set.docs[id]).map((op) => [id, op.operationId] as const)))(
     '%s %s was called and succeeded',
     (api, operationId) => {
       const statuses = report.exchanges

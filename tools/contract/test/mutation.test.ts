@@ -1,4 +1,4 @@
-// Point 7: the suite checks itself. scripts/mutate.mjs applies three drifts in temporary copies and
+// Point 7: the suite checks itself. scripts/mutate.mjs applies four drifts in temporary copies and
 // must show that each one fails at least one check, with evidence that names the drift.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +24,13 @@ beforeAll(() => {
 const outcome = (id: string) => report.outcomes.find((o) => o.id === id) as MutationOutcome;
 
 describe('scripts/mutate.mjs', () => {
-  it('runs the three drifts and exits 0 because every one is caught', () => {
-    expect(report.outcomes.map((o) => o.id)).toEqual(['spec-rename-field', 'mock-enum-value', 'catalog-drop-event']);
+  it('runs the four drifts and exits 0 because every one is caught', () => {
+    expect(report.outcomes.map((o) => o.id)).toEqual([
+      'spec-rename-field',
+      'mock-enum-value',
+      'catalog-drop-event',
+      'spec-rule-change',
+    ]);
     expect(exitCode).toBe(0);
   });
 
@@ -54,5 +59,11 @@ describe('scripts/mutate.mjs', () => {
     expect(o.caughtBy).toEqual(
       expect.arrayContaining(['events.catalog-equals-spec', 'docs.site-matches-spec', 'events.generated-from-spec']),
     );
+  });
+
+  it('a job-state rule changed in a copy of the spec, not regenerated, fails the mock’s and the client’s freshness', () => {
+    const o = outcome('spec-rule-change');
+    expect(o.caught, JSON.stringify(o.evidence, null, 2)).toBe(true);
+    expect(o.caughtBy).toEqual(['client.generated-from-spec', 'mock.generated-from-spec']);
   });
 });

@@ -2,8 +2,15 @@ import type { AuditEvent } from '@audit-export/events';
 import createClient, { type Client } from 'openapi-fetch';
 import { type CredentialsOption, credentialSource, requireToken } from '../core/auth.js';
 import { type Clock, systemClock } from '../core/clock.js';
-import { ExportJobCancelledError, ExportJobFailedError, UnexpectedResponseError } from '../core/errors.js';
+import {
+  ExportJobCancelledError,
+  ExportJobFailedError,
+  NotFoundError,
+  UnexpectedResponseError,
+} from '../core/errors.js';
+import { followUp } from '../core/follow-up.js';
 import { type PollingOptions, pollUntil } from '../core/poll.js';
+import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.js';
 import { createTransport, type TransportOptions } from '../core/transport.js';
 import { unwrap } from '../core/unwrap.js';
 import { type components, type paths, specValues } from '../generated/audit-query.gen.js';
@@ -49,14 +56,18 @@ export interface WaitOptions extends CallOptions {
 }
 
 // Typed against the spec's JobState enum: a renamed state fails the typecheck.
-const COMPLETED: JobState = 'COMPLETED';
 const FAILED: JobState = 'FAILED';
 const CANCELLED: JobState = 'CANCELLED';
 const knownStates: readonly string[] = specValues.enums.JobState;
+// Where a follow-up leaves a job: the spec's x-transitions of resumeExportJob and cancelExportJob.
+const RESUMED: readonly JobState[] = specValues.lifecycles.JobState.operations.resumeExportJob.to;
+const CANCELLED_BY_CANCEL: readonly JobState[] = specValues.lifecycles.JobState.operations.cancelExportJob.to;
+/** How many jobs' last seen status a client keeps (for the answer of a retried delete). */
+const SEEN_JOBS = 256;
 
-/** True for COMPLETED, FAILED and CANCELLED. */
+/** True for a state the server never leaves on its own (COMPLETED, FAILED and CANCELLED, by the spec's x-transitions). */
 export function isTerminalState(state: JobState): boolean {
-  return state === COMPLETED || state === FAILED || state === CANCELLED;
+  return (specValues.lifecycles.JobState.terminal as readonly string[]).includes(state);
 }
 
 /** The audit query client: workflow helpers plus `.raw`, the typed openapi-fetch client for anything else. */
@@ -71,11 +82,17 @@ export interface AuditQueryClient {
   waitForJob(jobId: string, options?: WaitOptions): Promise<ExportJobDetails>;
   /** Streams a COMPLETED job's JSON Lines as events. */
   streamResult(jobId: string, options?: StreamResultOptions): AsyncIterable<AuditEvent>;
-  /** Cancels a PENDING or PROCESSING job. */
+  /**
+   * Cancels a PENDING or PROCESSING job. When a retry answers "not pending" after an attempt that may have
+   * cancelled it (a 504), the job's status decides: CANCELLED resolves (`statusTime`: when it was read).
+   */
   cancelJob(jobId: string, options?: CallOptions): Promise<ExportJob>;
-  /** Restarts a FAILED or CANCELLED job. */
+  /** Restarts a FAILED or CANCELLED job; a retried "not resumable" resolves when the job is PENDING or PROCESSING. */
   resumeJob(jobId: string, options?: CallOptions): Promise<ExportJob>;
-  /** Deletes a terminal job and its results. */
+  /**
+   * Deletes a terminal job and its results; a retried 404 resolves when the job is gone, with the last status
+   * this client saw for it (read before deleting when it saw none).
+   */
   deleteJob(jobId: string, options?: CallOptions): Promise<ExportJob>;
   /** Create (or attach to `jobId`), poll, stream: every event exactly once, or a typed error. */
   exportEvents(options: ExportEventsOptions): AsyncIterable<AuditEvent>;
@@ -100,12 +117,33 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
     // GET /v2/export creates a job: never retried blindly.
     isCreate: (request) => request.method === 'GET' && /\/v2\/export\/?$/.test(new URL(request.url).pathname),
   });
+  const redactor = createRedactor(transport.secrets);
   const raw = createClient<paths>({
     baseUrl: options.baseUrl,
-    fetch: transport.fetch,
+    fetch: scrubbedFetch(transport.fetch, redactor),
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
   });
   const secrets = transport.secrets;
+  const scrub = (text: string) => redactor.text(text);
+  // The last status seen per job: a retried delete that finds the job gone answers with it.
+  const lastSeen = new Map<string, JobState>();
+  const see = <J extends { jobId: string; status: JobState }>(job: J): J => {
+    lastSeen.delete(job.jobId);
+    lastSeen.set(job.jobId, job.status);
+    if (lastSeen.size > SEEN_JOBS) lastSeen.delete(lastSeen.keys().next().value ?? '');
+    return job;
+  };
+  /** A follow-up's answer rebuilt from a status read: the job is where the caller wanted it. */
+  const confirmed = (jobId: string, status: JobState): ExportJob => ({
+    jobId,
+    status,
+    statusTime: new Date(clock.now()).toISOString(),
+  });
+  /** Reads the job after an ambiguous retry; the answer when its status is one of `wanted`. */
+  const reachedState = (jobId: string, wanted: readonly JobState[], signal: AbortSignal | undefined) => async () => {
+    const job = await client.getJob(jobId, { signal });
+    return wanted.includes(job.status) ? confirmed(jobId, job.status) : undefined;
+  };
   const context = (method: string, path: string, jobId?: string, signal?: AbortSignal) => ({
     method,
     path,
@@ -128,7 +166,8 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
         raw.GET('/v2/export/status/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
         context('GET', `/v2/export/status/${jobId}`, jobId, call.signal),
       );
-      if (!knownStates.includes(job.status)) {
+      if (knownStates.includes(job.status)) see(job);
+      else {
         throw new UnexpectedResponseError(
           `Job ${jobId} reports status "${String(job.status)}", which the spec does not define.`,
           {
@@ -168,26 +207,53 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
       return streamResult(raw, jobId, stream, secrets);
     },
     async cancelJob(jobId, call = {}) {
-      return unwrap(
+      const job = await followUp(
         raw.GET('/v2/export/cancel/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
         context('GET', `/v2/export/cancel/${jobId}`, jobId, call.signal),
+        transport.retriedAfterUncertain,
+        reachedState(jobId, CANCELLED_BY_CANCEL, call.signal),
       );
+      return see(job);
     },
     async resumeJob(jobId, call = {}) {
-      return unwrap(
+      const job = await followUp(
         raw.GET('/v2/export/resume/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
         context('GET', `/v2/export/resume/${jobId}`, jobId, call.signal),
+        transport.retriedAfterUncertain,
+        reachedState(jobId, RESUMED, call.signal),
       );
+      return see(job);
     },
     async deleteJob(jobId, call = {}) {
-      return unwrap(
+      // A retried delete that finds the job gone answers with the last status seen, so read it once first. The
+      // delete's own answer decides the outcome: a failed read (404, 403, …) must not stand in for it.
+      if (!lastSeen.has(jobId)) {
+        await client.getJob(jobId, { signal: call.signal }).catch((error: unknown) => {
+          if (call.signal?.aborted) throw error;
+        });
+      }
+      const job = await followUp(
         raw.DELETE('/v2/export/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
         context('DELETE', `/v2/export/${jobId}`, jobId, call.signal),
+        transport.retriedAfterUncertain,
+        async () => {
+          const status = lastSeen.get(jobId);
+          const gone = await client.getJob(jobId, { signal: call.signal }).then(
+            () => false,
+            (error: unknown) => {
+              if (error instanceof NotFoundError) return true;
+              throw error;
+            },
+          );
+          return gone && status !== undefined ? confirmed(jobId, status) : undefined;
+        },
       );
+      lastSeen.delete(jobId);
+      return job;
     },
     exportEvents(exportOptions) {
-      return exportEvents(client, exportOptions, clock);
+      return exportEvents(client, exportOptions, clock, scrub);
     },
   };
-  return client;
+  return scrubbedClient(client, redactor);
 }

@@ -1,17 +1,9 @@
 import type { AuditEvent } from '@audit-export/events';
 import type { Clock } from '../core/clock.js';
-import {
-  AbortError,
-  AuditExportError,
-  ExportIncompleteError,
-  ExportJobCancelledError,
-  ExportJobFailedError,
-  HttpError,
-  TimeoutError,
-} from '../core/errors.js';
-import { SequenceFingerprint } from '../core/fingerprint.js';
+import { AbortError, ExportJobCancelledError, ExportJobFailedError, TimeoutError } from '../core/errors.js';
 import type { PollingOptions } from '../core/poll.js';
-import { backoffDelay, resolveRetryOptions } from '../core/retry.js';
+import { type DownloadSource, resumableDownload } from '../core/resumable-download.js';
+import { type ResumePoint, resumeStart } from '../core/resume-point.js';
 import type { AuditQueryClient, JobState } from './client.js';
 import type { ExportFilters } from './filters.js';
 
@@ -41,32 +33,35 @@ export interface ExportRunOptions {
   validate?: boolean | undefined;
 }
 
-/** Either filters (a new job is created) or the `jobId` of an existing job to wait for and download. */
-export type ExportEventsOptions = ExportRunOptions & (ExportFilters | { jobId: string });
-
-/** Errors after which a download is restarted: the connection broke or the body ended inside a line. */
-function isTransientDownloadError(error: unknown): boolean {
-  if (error instanceof AbortError || error instanceof TimeoutError) return false;
-  if (error instanceof HttpError) return error.status >= 500 || error.status === 429;
-  if (error instanceof AuditExportError) return error.code === 'NETWORK';
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'TRUNCATED') return true;
-  // Body read failures surface as TypeError ("terminated", "network error") in fetch implementations.
-  return error instanceof TypeError;
+/** An existing job to wait for and download, optionally continuing after an ExportIncompleteError. */
+export interface ExistingJobOptions {
+  jobId: string;
+  /**
+   * The `resumePoint` of an ExportIncompleteError of this job: the download continues right after the events
+   * already delivered, with none twice; `RESULT_CHANGED` when the result no longer starts with them.
+   */
+  resumeFrom?: ResumePoint | undefined;
 }
+
+/** Either filters (a new job is created) or the `jobId` of an existing job to wait for and download. */
+export type ExportEventsOptions = ExportRunOptions & (ExportFilters | ExistingJobOptions);
 
 /** Implements AuditQueryClient.exportEvents: create or attach, poll, stream with restart and exactly-once delivery. */
 export async function* exportEvents(
   client: AuditQueryClient,
   options: ExportEventsOptions,
   clock: Clock,
+  scrub: (text: string) => string,
 ): AsyncGenerator<AuditEvent, void, undefined> {
   const signal = options.signal;
   const progress: ExportProgress = { status: 'PENDING', jobId: '', events: 0, bytes: 0 };
   const report = () => options.onProgress?.({ ...progress });
   let terminal = false;
+  const resumeFrom = 'jobId' in options ? options.resumeFrom : undefined;
 
   if ('jobId' in options) {
+    // A resume point of another job fails here, before any waiting.
+    progress.events = resumeStart(options.jobId, 1, resumeFrom).delivered;
     progress.jobId = options.jobId;
   } else {
     const job = await client.createExport(options, { signal });
@@ -102,52 +97,31 @@ export async function* exportEvents(
       }
     }
 
-    // Exactly once across restarts: skip by position what was delivered, and prove with a fingerprint of
-    // the skipped event ids that the re-download starts with the very same events.
-    const delivered = new SequenceFingerprint();
-    const retry = resolveRetryOptions({ baseDelayMs: 250 });
-    const maxRestarts = options.downloadRetries ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      const replay = new SequenceFingerprint();
-      const skip = delivered.count;
-      const expected = delivered.value;
-      progress.bytes = 0;
-      try {
-        const events = client.streamResult(jobId, {
-          signal,
-          validate: options.validate,
-          onBytes: (bytes) => {
-            progress.bytes = bytes;
-            report();
-          },
-        });
-        for await (const event of events) {
-          if (replay.count < skip) {
-            replay.add(event.eventId);
-            if (replay.count === skip && replay.value !== expected) throw resultChanged(jobId, skip);
-            continue;
-          }
-          delivered.add(event.eventId);
-          progress.events = delivered.count;
-          yield event;
-        }
-        if (replay.count < skip) throw resultChanged(jobId, skip);
+    const source: DownloadSource<AuditEvent> = {
+      jobId,
+      files: 1,
+      open: (_file, attemptSignal, onBytes) =>
+        client.streamResult(jobId, { signal: attemptSignal, validate: options.validate, onBytes }),
+      keyOf: (event) => event.eventId,
+      describe: () => `the result of job ${jobId}`,
+      continueWith: `exportEvents({ jobId: "${jobId}", resumeFrom })`,
+      scrub,
+    };
+    const events = resumableDownload(source, {
+      clock,
+      signal,
+      resumeFrom,
+      downloadRetries: options.downloadRetries,
+      onBytes: (bytes) => {
+        progress.bytes = bytes;
         report();
-        return;
-      } catch (error) {
-        if (error instanceof ExportIncompleteError || error instanceof AbortError || error instanceof TimeoutError)
-          throw error;
-        if (signal?.aborted) throw error;
-        if (!isTransientDownloadError(error) || attempt >= maxRestarts) {
-          const reason = error instanceof Error ? error.message : String(error);
-          throw new ExportIncompleteError(
-            `The result of job ${jobId} could not be read to the end: ${delivered.count} events were delivered, then ${reason} (after ${attempt + 1} download attempt(s)). Run exportEvents({ jobId: "${jobId}" }) again to restart the download.`,
-            { jobId, eventsDelivered: delivered.count, bytesReceived: progress.bytes, cause: error },
-          );
-        }
-        await clock.sleep(backoffDelay(attempt, retry, clock.random), signal);
-      }
-    }
+      },
+      onItem: (delivered) => {
+        progress.events = delivered;
+      },
+    });
+    yield* events;
+    report();
   } catch (error) {
     if (
       (error instanceof AbortError || error instanceof TimeoutError) &&
@@ -160,12 +134,4 @@ export async function* exportEvents(
     }
     throw error;
   }
-}
-
-/** The re-downloaded result does not start with the events already delivered. */
-function resultChanged(jobId: string, delivered: number): ExportIncompleteError {
-  return new ExportIncompleteError(
-    `The result of job ${jobId} changed between download attempts: its first ${delivered} events differ from the ones already delivered, so the download cannot continue without duplicates or gaps.`,
-    { code: 'RESULT_CHANGED', jobId, eventsDelivered: delivered, bytesReceived: 0 },
-  );
 }

@@ -1,7 +1,8 @@
 import { type AuditEvent, parseJsonl } from '@audit-export/events';
 import type { Client } from 'openapi-fetch';
-import { countBytes } from '../core/byte-counter.js';
-import { toAbortError } from '../core/clock.js';
+import { readBody } from '../core/abort.js';
+import { countedChunks } from '../core/byte-counter.js';
+import { throwIfAborted, toAbortError } from '../core/clock.js';
 import { childController } from '../core/signals.js';
 import { unwrap } from '../core/unwrap.js';
 import type { paths } from '../generated/audit-query.gen.js';
@@ -17,7 +18,9 @@ export interface StreamResultOptions {
 
 /**
  * Streams `GET /v2/export/result/{jobId}` through @audit-export/events' parseJsonl.
- * Stopping early (break) aborts the download instead of leaving the body open.
+ * Stopping early (break) aborts the download instead of leaving the body open. The body is read by core's
+ * readBody, which races every read against the signal (a custom fetch may ignore it), so parseJsonl gets
+ * plain chunks and no signal of its own.
  */
 export async function* streamResult(
   raw: Client<paths>,
@@ -38,11 +41,15 @@ export async function* streamResult(
       }),
       { method: 'GET', path, jobId, signal: controller.signal, secrets },
     )) as unknown as ReadableStream<Uint8Array>;
-    const counted = options.onBytes ? countBytes(body, options.onBytes) : body;
-    const parseOptions: { signal: AbortSignal; validate?: boolean } = { signal: controller.signal };
+    const chunks = countedChunks(readBody(body, controller.signal, { jobId, path, method: 'GET' }), options.onBytes);
+    const parseOptions: { validate?: boolean } = {};
     if (options.validate !== undefined) parseOptions.validate = options.validate;
     try {
-      yield* parseJsonl(counted, parseOptions);
+      for await (const event of parseJsonl(chunks, parseOptions)) {
+        // Events of a chunk already parsed must not reach a caller who has aborted.
+        throwIfAborted(options.signal, { jobId, path, method: 'GET' });
+        yield event;
+      }
     } catch (error) {
       if (options.signal?.aborted) throw toAbortError(options.signal.reason, { jobId, path, method: 'GET' });
       throw error;

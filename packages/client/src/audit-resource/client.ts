@@ -1,6 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { type CredentialsOption, credentialSource } from '../core/auth.js';
+import { basicCredentials, type CredentialsOption, credentialSource } from '../core/auth.js';
 import { InvalidArgumentError } from '../core/errors.js';
+import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.js';
 import { createTransport, type TransportOptions } from '../core/transport.js';
 import { unwrap } from '../core/unwrap.js';
 import { type components, type operations, type paths, specValues } from '../generated/audit-resource.gen.js';
@@ -86,20 +87,21 @@ export function createAuditResourceClient(options: AuditResourceClientOptions): 
         headers.set('Cookie', `JSESSIONID=${value.sessionId}`);
         return [value.sessionId];
       }
-      const basic = btoa(`${value.username}:${value.password}`);
+      const basic = basicCredentials(value.username, value.password);
       headers.set('Authorization', `Basic ${basic}`);
       return [value.password, basic];
     },
     isCreate: () => false,
   });
-  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: transport.fetch });
+  const redactor = createRedactor(transport.secrets);
+  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: scrubbedFetch(transport.fetch, redactor) });
   const context = (signal: AbortSignal | undefined) => ({
     method: 'GET',
     path: '/audit',
     signal,
     secrets: transport.secrets,
   });
-  return {
+  const client: AuditResourceClient = {
     raw,
     async listAudits(filters = {}) {
       const result = await unwrap(
@@ -124,4 +126,5 @@ export function createAuditResourceClient(options: AuditResourceClientOptions): 
       ) as Promise<string>;
     },
   };
+  return scrubbedClient(client, redactor);
 }

@@ -1,4 +1,5 @@
-import { AuthError } from './errors.js';
+import { AuthError, InvalidArgumentError } from './errors.js';
+import { providerCause } from './redactor.js';
 
 /** What a token provider is told: refresh when the last credentials were rejected with 401. */
 export interface TokenRequest {
@@ -39,7 +40,8 @@ export function credentialSource<T extends object>(
         throw new AuthError(`The ${describe} token provider failed; check how your application obtains its tokens.`, {
           code: 'AUTH_PROVIDER_FAILED',
           status: 0,
-          cause,
+          // What the provider threw may quote a token (a refresh answer): keep a scrubbed copy, never the original.
+          cause: providerCause(cause),
         });
       }
       if (value === null || typeof value !== 'object') {
@@ -64,11 +66,17 @@ export function requireToken(value: unknown, name: string): string {
   return value;
 }
 
-/** Replaces every occurrence of the given secrets in `text` with `[redacted]`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+/**
+ * The `Authorization: Basic` value for a user and password (RFC 7617): UTF-8 bytes, then base64, so any
+ * Unicode password works (btoa alone throws on characters beyond Latin-1).
+ */
+export function basicCredentials(username: string, password: string): string {
+  if (username.includes(':')) {
+    throw new InvalidArgumentError('The Basic auth username must not contain ":" (RFC 7617); check the username.', {
+      code: 'INVALID_ARGUMENT',
+    });
   }
-  return out;
+  let binary = '';
+  for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }

@@ -1,16 +1,12 @@
-/** Wraps a byte stream so that `onChunk(totalBytes)` is called as each chunk passes through. */
-export function countBytes(
-  body: ReadableStream<Uint8Array>,
-  onChunk: (totalBytes: number) => void,
-): ReadableStream<Uint8Array> {
+/** Passes byte chunks through unchanged, telling `onBytes` the running total as each one arrives. */
+export async function* countedChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  onBytes: ((totalBytes: number) => void) | undefined,
+): AsyncGenerator<Uint8Array, void, undefined> {
   let total = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        total += chunk.byteLength;
-        onChunk(total);
-        controller.enqueue(chunk);
-      },
-    }),
-  );
+  for await (const chunk of chunks) {
+    total += chunk.byteLength;
+    onBytes?.(total);
+    yield chunk;
+  }
 }

@@ -1,4 +1,4 @@
-import { AbortError, type AuditExportErrorFields, TimeoutError } from './errors.js';
+import { AbortError, type AuditExportErrorFields } from './errors.js';
 
 /** Time and randomness behind every wait, injectable so tests never depend on the wall clock. */
 export interface Clock {
@@ -10,20 +10,18 @@ export interface Clock {
   random(): number;
 }
 
-/** Turns an AbortSignal's reason into this package's AbortError (or TimeoutError for AbortSignal.timeout()). */
-export function toAbortError(
-  reason: unknown,
-  fields: Omit<AuditExportErrorFields, 'code'> = {},
-): AbortError | TimeoutError {
-  if (reason instanceof AbortError || reason instanceof TimeoutError) return reason;
+/**
+ * Turns an AbortSignal's reason into this package's AbortError, whatever the reason (a click on Cancel or an
+ * `AbortSignal.timeout()`): the caller chose to stop, so one class covers both, and `cause` tells them apart.
+ */
+export function toAbortError(reason: unknown, fields: Omit<AuditExportErrorFields, 'code'> = {}): AbortError {
+  if (reason instanceof AbortError) return reason;
   const timedOut =
     typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
-  return timedOut
-    ? new TimeoutError('The operation timed out (the AbortSignal given to the client fired a timeout).', {
-        ...fields,
-        cause: reason,
-      })
-    : new AbortError('The operation was aborted by the caller’s AbortSignal.', { ...fields, cause: reason });
+  const message = timedOut
+    ? 'The operation was aborted: the AbortSignal given to the client timed out.'
+    : 'The operation was aborted by the caller’s AbortSignal.';
+  return new AbortError(message, { ...fields, cause: reason });
 }
 
 /** Throws the matching AbortError when `signal` has already fired. */

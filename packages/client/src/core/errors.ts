@@ -1,3 +1,5 @@
+import type { ResumePoint } from './resume-point.js';
+
 /** Fields every error of this package carries; none of them ever holds a credential. */
 export interface AuditExportErrorFields {
   /** Stable machine-readable code, e.g. `HTTP_ERROR`, `RATE_LIMITED`, `EXPORT_INCOMPLETE`. */
@@ -137,16 +139,31 @@ export class ExportIncompleteError extends AuditExportError {
   readonly eventsDelivered: number;
   /** Bytes of the result body received in the last attempt. */
   readonly bytesReceived: number;
+  /**
+   * Where to continue: pass it as `resumeFrom` with the same `jobId` to get the remaining items exactly once.
+   * Undefined when the download cannot be continued (`RESULT_CHANGED`: the result differs from what was delivered).
+   */
+  readonly resumePoint: ResumePoint | undefined;
+  /** The resume point's fingerprint of the items delivered from its file (undefined without a resume point). */
+  readonly fingerprint: string | undefined;
   constructor(
     message: string,
-    fields: Omit<AuditExportErrorFields, 'code'> & { code?: string; eventsDelivered: number; bytesReceived: number },
+    fields: Omit<AuditExportErrorFields, 'code'> & {
+      code?: string;
+      eventsDelivered: number;
+      bytesReceived: number;
+      resumePoint?: ResumePoint | undefined;
+    },
   ) {
     super(message, { code: 'EXPORT_INCOMPLETE', ...fields });
     this.eventsDelivered = fields.eventsDelivered;
     this.bytesReceived = fields.bytesReceived;
+    this.resumePoint = fields.resumePoint;
+    this.fingerprint = fields.resumePoint?.fingerprint;
   }
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), eventsDelivered: this.eventsDelivered, bytesReceived: this.bytesReceived };
+    const json = { ...super.toJSON(), eventsDelivered: this.eventsDelivered, bytesReceived: this.bytesReceived };
+    return this.resumePoint === undefined ? json : { ...json, resumePoint: { ...this.resumePoint } };
   }
 }
 
@@ -163,5 +180,63 @@ export class TimeoutError extends AuditExportError {
   override name = 'TimeoutError';
   constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'> = {}) {
     super(message, { code: 'TIMEOUT', ...fields });
+  }
+}
+
+/**
+ * A downloaded file failed verification: not the format its link says (`EMPTY_BODY`, `NOT_A_ZIP`,
+ * `UNEXPECTED_CSV_HEADER`, `ZIP_NO_CSV`), damaged (`ZIP_CRC_MISMATCH`, `ZIP_SIZE_MISMATCH`, `ZIP_CORRUPT`,
+ * `CSV_FIELD_COUNT`, `CSV_MALFORMED`, `CSV_INVALID_UTF8`), cut (`ZIP_TRUNCATED`, `CSV_TRUNCATED`) or not
+ * readable (`ZIP_UNSUPPORTED`). Rows of the entry named in `entry` that were already yielded are not verified.
+ */
+export class FileVerificationError extends AuditExportError {
+  override name = 'FileVerificationError';
+  /** The file (link's last path segment) concerned. */
+  readonly file: string | undefined;
+  /** The member of a ZIP concerned, when there is one. */
+  readonly entry: string | undefined;
+  /** Byte offset in the downloaded body (ZIP) or 1-based row (CSV) where the problem was found. */
+  readonly offset: number | undefined;
+  constructor(
+    message: string,
+    fields: AuditExportErrorFields & { file?: string | undefined; entry?: string | undefined; offset?: number },
+  ) {
+    super(message, fields);
+    this.file = fields.file;
+    this.entry = fields.entry;
+    this.offset = fields.offset;
+  }
+  override toJSON(): Record<string, unknown> {
+    const json = super.toJSON();
+    for (const key of ['file', 'entry', 'offset'] as const) if (this[key] !== undefined) json[key] = this[key];
+    return json;
+  }
+}
+
+/**
+ * A download went past a memory or size limit (`FIELD_TOO_LARGE`, `ROW_TOO_LARGE`, `ENTRY_TOO_LARGE`,
+ * `COMPRESSION_RATIO`): `option` names the limit to raise, `limit` is its value.
+ */
+export class LimitExceededError extends FileVerificationError {
+  override name = 'LimitExceededError';
+  /** The option that set the limit, e.g. `maxFieldBytes`. */
+  readonly option: string;
+  /** The limit's value (bytes, or the ratio for `maxCompressionRatio`). */
+  readonly limit: number;
+  constructor(
+    message: string,
+    fields: AuditExportErrorFields & {
+      file?: string | undefined;
+      entry?: string | undefined;
+      option: string;
+      limit: number;
+    },
+  ) {
+    super(message, fields);
+    this.option = fields.option;
+    this.limit = fields.limit;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), option: this.option, limit: this.limit };
   }
 }

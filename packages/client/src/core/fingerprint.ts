@@ -8,6 +8,17 @@ export class SequenceFingerprint {
   #b = 0x01000193 ^ 0x5bd1e995;
   #count = 0;
 
+  /** Restores a fingerprint from its `value` (e.g. a resume point's), or undefined when the text is not one. */
+  static from(value: string): SequenceFingerprint | undefined {
+    const match = /^(\d{1,15}):([0-9a-f]{1,8}):([0-9a-f]{1,8})$/.exec(value);
+    if (!match) return undefined;
+    const restored = new SequenceFingerprint();
+    restored.#count = Number(match[1]);
+    restored.#a = Number.parseInt(match[2] ?? '', 16) | 0;
+    restored.#b = Number.parseInt(match[3] ?? '', 16) | 0;
+    return restored;
+  }
+
   /** Adds one id to the sequence. */
   add(id: string): void {
     let a = this.#a;

@@ -1,4 +1,3 @@
-import { redact } from './auth.js';
 import {
   type AuditExportErrorFields,
   AuthError,
@@ -8,7 +7,17 @@ import {
   RateLimitError,
   ServerError,
 } from './errors.js';
+import { redactHeld } from './redactor.js';
 import { parseRetryAfter } from './retry.js';
+
+/** Longest API code or message kept in an error; cut only after redaction, so a cut never splits a token. */
+const MAX_API_TEXT = 500;
+
+/** Redacts every held credential form, then cuts to MAX_API_TEXT characters. */
+function cleanApiText(text: string, secrets: readonly string[]): string {
+  const clean = redactHeld(text, secrets);
+  return clean.length > MAX_API_TEXT ? `${clean.slice(0, MAX_API_TEXT)}…` : clean;
+}
 
 /** Context of the call that failed, added to the error. */
 export interface ErrorContext {
@@ -21,7 +30,7 @@ export interface ErrorContext {
 
 /** Pulls `{apiCode, apiMessage}` out of a Spring-style body `{status, error, message, path}` or a Zoho body `{code, message}` (possibly wrapped in an array). */
 export function readApiError(body: unknown): { apiCode?: string; apiMessage?: string } {
-  if (typeof body === 'string') return body.trim() === '' ? {} : { apiMessage: body.trim().slice(0, 500) };
+  if (typeof body === 'string') return body.trim() === '' ? {} : { apiMessage: body.trim() };
   if (typeof body !== 'object' || body === null) return {};
   const record = body as Record<string, unknown>;
   // Zoho wraps per-record errors in arrays: {"audit_log_export":[{"code":...}]} or {"data":[...]}.
@@ -53,8 +62,8 @@ export function httpErrorFromResponse(response: Response, body: unknown, context
   const status = response.status;
   const fields: AuditExportErrorFields = { code: 'HTTP_ERROR', status, method: context.method, path: context.path };
   if (context.jobId !== undefined) fields.jobId = context.jobId;
-  if (api.apiCode !== undefined) fields.apiCode = redact(api.apiCode, secrets);
-  if (api.apiMessage !== undefined) fields.apiMessage = redact(api.apiMessage, secrets);
+  if (api.apiCode !== undefined) fields.apiCode = cleanApiText(api.apiCode, secrets);
+  if (api.apiMessage !== undefined) fields.apiMessage = cleanApiText(api.apiMessage, secrets);
   const detail = [fields.apiCode, fields.apiMessage].filter(Boolean).join(': ');
   const hint = hints[status] ?? (status >= 500 ? 'The server failed; retries were exhausted or not safe.' : '');
   const message = `${context.method} ${context.path} answered ${status}${detail ? ` (${detail})` : ''}. ${hint}`.trim();

@@ -1,3 +1,4 @@
+import { discardLate, raceAbort } from './abort.js';
 import type { TokenRequest } from './auth.js';
 import { type Clock, systemClock, throwIfAborted, toAbortError } from './clock.js';
 import { NetworkError } from './errors.js';
@@ -51,6 +52,11 @@ export interface Transport {
   fetch(request: Request): Promise<Response>;
   /** Credential values seen recently, so errors can scrub anything the server echoed. */
   secrets(): readonly string[];
+  /**
+   * True when `response` answers a retry whose earlier attempt may have reached the server (a 5xx, a
+   * dropped connection): a "not pending / not found" then may be the earlier attempt's own success.
+   */
+  retriedAfterUncertain(response: Response): boolean;
 }
 
 /**
@@ -66,6 +72,7 @@ export function createTransport(config: TransportConfig): Transport {
   const retry = resolveRetryOptions(config.retry);
   const limiter = config.rateLimit === false ? undefined : new RateLimiter(config.rateLimit ?? {}, clock);
   const recentSecrets: string[] = [];
+  const uncertain = new WeakSet<Response>();
   const remember = (values: readonly string[]) => {
     for (const value of values) if (!recentSecrets.includes(value)) recentSecrets.push(value);
     recentSecrets.splice(0, Math.max(0, recentSecrets.length - 16));
@@ -78,17 +85,29 @@ export function createTransport(config: TransportConfig): Transport {
     const create = config.isCreate(request);
     let refreshed = false;
     let forceRefresh = false;
+    let afterUncertain = false;
     for (let attempt = 0; ; ) {
       throwIfAborted(signal, { method, path });
       await limiter?.acquire(signal);
       const attemptRequest = request.clone();
-      remember(await config.authenticate(attemptRequest.headers, { forceRefresh, signal }));
+      // Raced against the signal: a token provider or a custom fetch may ignore it.
+      remember(
+        await raceAbort(config.authenticate(attemptRequest.headers, { forceRefresh, signal }), signal, {
+          method,
+          path,
+        }),
+      );
       let response: Response;
+      const pending = fetchImpl(attemptRequest);
       try {
-        response = await fetchImpl(attemptRequest);
+        response = await raceAbort(pending, signal, { method, path });
       } catch (error) {
-        if (signal.aborted) throw toAbortError(signal.reason, { method, path });
+        if (signal.aborted) {
+          discardLate(pending);
+          throw toAbortError(signal.reason, { method, path });
+        }
         const notSent = certainlyNotSent(error);
+        afterUncertain ||= !notSent;
         if (attempt < retry.maxRetries && (!create || notSent)) {
           attempt++;
           const delayMs = backoffDelay(attempt - 1, retry, clock.random);
@@ -112,6 +131,7 @@ export function createTransport(config: TransportConfig): Transport {
         config.onRetry?.({ method, path, retry: attempt + 1, delayMs: 0, reason: 'auth' });
         continue;
       }
+      if (afterUncertain) uncertain.add(response);
       if (!RETRYABLE_STATUSES.has(response.status) || attempt >= retry.maxRetries) return response;
       const now = clock.now();
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now);
@@ -119,6 +139,8 @@ export function createTransport(config: TransportConfig): Transport {
       const safe = !create || response.status === 429 || (response.status === 503 && retryAfter !== undefined);
       if (!safe || (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs)) return response;
       attempt++;
+      // A 429 or a 503 with Retry-After says the request was not processed; any other 5xx may come after it was.
+      afterUncertain ||= response.status !== 429 && !(response.status === 503 && retryAfter !== undefined);
       const delayMs = retryAfter ?? backoffDelay(attempt - 1, retry, clock.random);
       await response.body?.cancel().catch(() => undefined);
       config.onRetry?.({ method, path, retry: attempt, delayMs, reason: response.status });
@@ -126,5 +148,9 @@ export function createTransport(config: TransportConfig): Transport {
     }
   }
 
-  return { fetch: send, secrets: () => [...recentSecrets] };
+  return {
+    fetch: send,
+    secrets: () => [...recentSecrets],
+    retriedAfterUncertain: (response) => uncertain.has(response),
+  };
 }

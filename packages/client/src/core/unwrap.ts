@@ -1,3 +1,4 @@
+import { raceAbort } from './abort.js';
 import { toAbortError } from './clock.js';
 import { AuditExportError, UnexpectedResponseError } from './errors.js';
 import { httpErrorFromResponse } from './http-errors.js';
@@ -23,7 +24,7 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>, context: CallCont
   let result: FetchResult<T>;
   const fields = { method: context.method, path: context.path, jobId: context.jobId };
   try {
-    result = await call;
+    result = await raceAbort(call, context.signal, fields);
   } catch (error) {
     if (error instanceof AuditExportError) throw error;
     if (context.signal?.aborted) throw toAbortError(context.signal.reason, fields);

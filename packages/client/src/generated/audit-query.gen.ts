@@ -16,8 +16,15 @@ export type paths = {
          * @description Creates an asynchronous job that queries the audit log for one tenant and a time range. Every filter given restricts the result further (logical AND). Answers at once with the job id; poll `GET /v2/export/status/{jobId}` until the job is COMPLETED, then fetch `GET /v2/export/result/{jobId}`.
          *
          *     - Events are kept **120 days**; older events no longer appear.
-         *     - **One company per request**: the caller may query only the company its token grants, one
-         *       at a time, even with access to several instances.
+         *     - **One company per request**: the caller may query only the tenants of the company its token
+         *       grants, one at a time, even with access to several instances (decision D17).
+         *
+         *     - A new job may answer `PENDING` or already `PROCESSING` (the seed's sample answers
+         *       PROCESSING; decision D15).
+         *
+         *     - The request takes no limit: the server applies its default result limit of 10,000 events
+         *       (`ExportParams.limit`), recorded as `limit` in the job's `params`; a result holds at most
+         *       that many events, the earliest first (decision D16).
          *
          *     - Send `Content-Type: application/json` (the seed lists it as required even on GET) and
          *       optionally `Accept: application/json`; no other headers are expected.
@@ -208,7 +215,7 @@ export type components = {
          */
         JobId: string;
         /**
-         * @description State of an audit query job. `PENDING` and `PROCESSING` are active; `COMPLETED`, `FAILED` and `CANCELLED` are terminal. Transitions: create → PENDING/PROCESSING → COMPLETED or FAILED; cancel moves an active job to CANCELLED; resume moves a FAILED or CANCELLED job back to PENDING/PROCESSING.
+         * @description State of an audit query job. `PENDING` and `PROCESSING` are active; `COMPLETED`, `FAILED` and `CANCELLED` are terminal. Transitions: create → PENDING or PROCESSING → COMPLETED or FAILED; cancel moves an active job to CANCELLED; resume moves a FAILED or CANCELLED job back to PENDING or PROCESSING. A create or resume may answer either: the seed's samples answer PROCESSING (decision D15).
          * @enum {string}
          */
         JobState: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED" | "CANCELLED";
@@ -252,8 +259,11 @@ export type components = {
             startTime: components["schemas"]["SerializedOffsetDateTime"];
             /** @description End of the queried period. */
             endTime: components["schemas"]["SerializedOffsetDateTime"];
-            /** @description Maximum number of events the job returns (the seed's sample shows 10000). */
-            limit?: number;
+            /**
+             * @description Maximum number of events the job returns. The create operation takes no limit, so the server applies its default (decision D16): the seed's status sample carries 10000 for a request that named none. A result holds at most this many events, the earliest first.
+             * @default 10000
+             */
+            limit: number;
         } & {
             [key: string]: unknown;
         };
@@ -307,11 +317,8 @@ export type components = {
         };
         /** @description The error body the service returns for every non-2xx answer: the Spring Boot default (`DefaultErrorAttributes`) shape `{timestamp, status, error, message?, path}`. The seed's tables type `status` as String, but every seed sample carries a JSON number; the samples win. */
         SpringError: {
-            /**
-             * Format: date-time
-             * @description When the error occurred, ISO-8601 with milliseconds and a numeric offset (e.g. `2024-10-14T17:18:45.909+00:00`).
-             */
-            timestamp: string;
+            /** @description When the error occurred. Like every other time of this API (decision D1) either form is valid; the seed's samples answer ISO-8601 with milliseconds and a numeric offset (`2024-10-14T17:18:45.909+00:00`). */
+            timestamp: components["schemas"]["AuditDateTime"];
             /** @description The HTTP status code, repeated in the body. */
             status: number;
             /** @description The HTTP reason phrase of `status` (e.g. `Bad Request`, `Not Found`). */
@@ -335,7 +342,7 @@ export type components = {
                 "application/json": components["schemas"]["SpringError"];
             };
         };
-        /** @description The caller's role lacks the **Medallia Audit Role**, or the request targets a company (tenant) the token does not grant. One company per request: a token for several instances still queries only one company at a time. */
+        /** @description The caller's role lacks the **Medallia Audit Role**, the request names a tenant that is not one of the token's company's tenants, or the job belongs to another company (decision D17). One company per request: a token for several instances still queries only one company at a time. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -384,7 +391,7 @@ export type components = {
     };
     parameters: {
         /**
-         * @description Unique identifier of the tenant the events are associated with. One company per request: the caller may query only the company its token grants access to, one at a time.
+         * @description Unique identifier of the tenant the events are associated with. It is not the token's `company` claim: a company has one or more tenant ids (the seed's token is for company `secengdentest`, its requests name tenants `123302` and `tenant-364`). One company per request: the caller may query only tenants of the company its token grants, one at a time (decision D17).
          * @example 123302
          */
         TenantId: string;
@@ -450,7 +457,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description Unique identifier of the tenant the events are associated with. One company per request: the caller may query only the company its token grants access to, one at a time.
+                 * @description Unique identifier of the tenant the events are associated with. It is not the token's `company` claim: a company has one or more tenant ids (the seed's token is for company `secengdentest`, its requests name tenants `123302` and `tenant-364`). One company per request: the caller may query only tenants of the company its token grants, one at a time (decision D17).
                  * @example 123302
                  */
                 tenantId: components["parameters"]["TenantId"];
@@ -496,7 +503,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The job was created; its id and initial status. */
+            /** @description The job was created; its id and initial status (PENDING or PROCESSING). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -740,7 +747,7 @@ export interface operations {
     };
 }
 
-/** Runtime values read from the audit-query document (servers, schema patterns, enum values). */
+/** Runtime values read from the audit-query document (servers, schema patterns, enum values, lifecycles). */
 export const specValues = {
   "title": "Medallia Audit Query Service API",
   "version": "1.0.0",
@@ -752,6 +759,7 @@ export const specValues = {
       }
     }
   ],
+  "operationServers": {},
   "patterns": {
     "IsoDateTime": "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?([Zz]|[+-]([01]\\d|2[0-3]):[0-5]\\d)$",
     "JobId": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
@@ -765,5 +773,55 @@ export const specValues = {
       "FAILED",
       "CANCELLED"
     ]
-  }
+  },
+  "lifecycles": {
+    "JobState": {
+      "terminal": [
+        "COMPLETED",
+        "FAILED",
+        "CANCELLED"
+      ],
+      "active": [
+        "PENDING",
+        "PROCESSING"
+      ],
+      "operations": {
+        "createExportJob": {
+          "from": [],
+          "to": [
+            "PENDING",
+            "PROCESSING"
+          ]
+        },
+        "cancelExportJob": {
+          "from": [
+            "PENDING",
+            "PROCESSING"
+          ],
+          "to": [
+            "CANCELLED"
+          ]
+        },
+        "resumeExportJob": {
+          "from": [
+            "FAILED",
+            "CANCELLED"
+          ],
+          "to": [
+            "PENDING",
+            "PROCESSING"
+          ]
+        },
+        "deleteExportJob": {
+          "from": [
+            "COMPLETED",
+            "FAILED",
+            "CANCELLED"
+          ],
+          "to": []
+        }
+      }
+    }
+  },
+  "csvHeaders": {}
 } as const;

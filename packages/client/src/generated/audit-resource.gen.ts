@@ -203,7 +203,7 @@ export interface operations {
     };
 }
 
-/** Runtime values read from the audit-resource document (servers, schema patterns, enum values). */
+/** Runtime values read from the audit-resource document (servers, schema patterns, enum values, lifecycles). */
 export const specValues = {
   "title": "Audit Resource API",
   "version": "1.0.0",
@@ -215,8 +215,11 @@ export const specValues = {
       }
     }
   ],
+  "operationServers": {},
   "patterns": {
     "UsDate": "^(0[1-9]|1[0-2])/(0[1-9]|[12]\\d|3[01])/\\d{4}$"
   },
-  "enums": {}
+  "enums": {},
+  "lifecycles": {},
+  "csvHeaders": {}
 } as const;

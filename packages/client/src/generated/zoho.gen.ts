@@ -25,7 +25,7 @@ export type paths = {
         put?: never;
         /**
          * Create an export audit log job
-         * @description Schedules an asynchronous export of the audit log (API version 7 or later). The body holds exactly one export request with its criteria; more than one gives `LIMIT_EXCEEDED`. The body is optional: without it, or without an `audited_time` criterion, the export covers the last three years across all modules. Users in the Administrator profile or CEO role export every entry; others only their own and their subordinates'. Check progress with `GET .../audit_log_export/{export_job_id}`, then download the files in `download_links`. Scope `ZohoCRM.settings.audit_logs.CREATE`.
+         * @description Schedules an asynchronous export of the audit log (API version 7 or later). The body holds exactly one export request with its criteria; more than one gives `LIMIT_EXCEEDED`. The body is optional: without it the export covers the last three years across all modules; with criteria it covers at most 180 days (an `audited_time` range, or else the last 180 days). Users in the Administrator profile or CEO role export every entry; others only their own and their subordinates'. Check progress with `GET .../audit_log_export/{export_job_id}`, then download the files in `download_links`. Scope `ZohoCRM.settings.audit_logs.CREATE`.
          */
         post: operations["createAuditLogExportJob"];
         delete?: never;
@@ -110,6 +110,40 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        /** @description A condition on the entry's action: `equal` with one action, or `in` with a list of actions. */
+        ActionCondition: {
+            /**
+             * @description Compare with one value.
+             * @constant
+             */
+            comparator: "equal";
+            /** @description The field to filter on. */
+            field: {
+                /**
+                 * @description API name of the field.
+                 * @constant
+                 */
+                api_name: "action";
+            };
+            /** @description The action. */
+            value: components["schemas"]["AuditAction"];
+        } | {
+            /**
+             * @description Compare with a list of values.
+             * @constant
+             */
+            comparator: "in";
+            /** @description The field to filter on. */
+            field: {
+                /**
+                 * @description API name of the field.
+                 * @constant
+                 */
+                api_name: "action";
+            };
+            /** @description The actions. */
+            value: components["schemas"]["AuditAction"][];
+        };
         /** @description The outcome of one scheduled export, in Zoho's action-response shape. */
         ActionResult: {
             /** @description Outcome code (e.g. `SCHEDULED`). */
@@ -130,6 +164,29 @@ export type components = {
             status: "success";
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * @description An audit log action as the criteria name it: `added`, `updated` or `deleted` (the vendor's values for the `action` field).
+         * @enum {string}
+         */
+        AuditAction: "added" | "updated" | "deleted";
+        /** @description A condition on when the action was audited: `between` two date-times (inclusive), a range of at most 180 days (`x-max-range-days`; a longer range gives INVALID_DATA, as does a start after the end). */
+        AuditedTimeCondition: {
+            /**
+             * @description Compare with a range.
+             * @constant
+             */
+            comparator: "between";
+            /** @description The field to filter on. */
+            field: {
+                /**
+                 * @description API name of the field.
+                 * @constant
+                 */
+                api_name: "audited_time";
+            };
+            /** @description The start and the end of the range. */
+            value: components["schemas"]["ZohoDateTime"][];
         };
         /** @description The exported audit log as CSV (UTF-8, a header row, one entry per row, up to 100,000 rows). The column set is Zoho's and may change; read columns by header name. */
         AuditLogCsv: string;
@@ -166,9 +223,9 @@ export type components = {
          * @description A ZIP archive of CSV files (each up to 100,000 entries), sent when the export has more than 100,000 entries (at most 1,000,000 per export). Binary.
          */
         AuditLogZip: string;
-        /** @description Schedules one export. The array holds exactly one entry; more give `LIMIT_EXCEEDED`. */
+        /** @description Schedules one export. The array holds exactly one entry; more give `LIMIT_EXCEEDED`. The body itself is optional: without it the export covers the last three years across all modules. */
         CreateAuditLogExportRequest: {
-            /** @description The export request; at most one entry. */
+            /** @description The export request; exactly one entry. */
             audit_log_export: {
                 /** @description The entries to export. */
                 criteria: components["schemas"]["Criteria"];
@@ -181,43 +238,93 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
-        /** @description Export criteria, recursive: either one condition (`comparator`, `field.api_name`, `value`) or a group (`group_operator` and `group`, whose members are criteria again). Without an `audited_time` condition an export covers the last three years. */
+        /** @description Export criteria, recursive: either one condition (`comparator`, `field.api_name`, `value`) or a group (`group_operator` and `group`, which come together: one without the other gives DEPENDENT_FIELD_MISSING). Without criteria an export covers the last three years; with criteria at most 180 days. */
         Criteria: components["schemas"]["CriteriaCondition"] | components["schemas"]["CriteriaGroup"];
-        /** @description One condition: a comparator, a field and a value. The value's shape depends on the field: two date-times for `audited_time` `between`; users (`{name, id}`) for `done_by` `in`; modules (`{api_name, id}`) for `module` `in`; a string for `action` `equal`. */
-        CriteriaCondition: {
-            /**
-             * @description How the field is compared with the value.
-             * @enum {string}
-             */
-            comparator: "equal" | "in" | "between";
-            /** @description The field to filter on. */
-            field: components["schemas"]["CriteriaField"];
-            /** @description The value to compare with. */
-            value: string | components["schemas"]["ZohoDateTime"][] | components["schemas"]["UserRef"][] | components["schemas"]["ModuleRef"][];
-        };
-        /** @description The field a condition filters on. */
-        CriteriaField: {
-            /**
-             * @description API name of the field: `audited_time` (comparator `between`, two date-times), `done_by` (comparator `in`, users), `module` (comparator `in`, modules) or `action` (comparator `equal`, e.g. `updated`).
-             * @enum {string}
-             */
-            api_name: "audited_time" | "done_by" | "module" | "action";
-        };
-        /** @description Two or more criteria combined with `and` or `or`; groups nest. */
+        /** @description One condition: a comparator, a field and a value. Each field takes the comparators and values the vendor lists for it: `action` (`equal`, `in`), `done_by` (`equal`, `in`), `module` (`equal`, `in`), `audited_time` (`between`). */
+        CriteriaCondition: components["schemas"]["ActionCondition"] | components["schemas"]["DoneByCondition"] | components["schemas"]["ModuleCondition"] | components["schemas"]["AuditedTimeCondition"];
+        /** @description Two criteria combined with `and` (the only operator the vendor supports); an entry may itself be a group, as in the vendor's multi-filter sample. More than two entries give LIMIT_EXCEEDED. */
         CriteriaGroup: {
             /**
-             * @description How the members of the group combine.
+             * @description How the entries combine; only `and`.
              * @enum {string}
              */
-            group_operator: "and" | "or";
-            /** @description The member criteria (conditions or nested groups). */
+            group_operator: "and";
+            /** @description The two entries (conditions or nested groups). */
             group: components["schemas"]["Criteria"][];
+        };
+        /** @description A condition on the user who did the action: `equal` with one user, or `in` with a list of users. A user's `id` is mandatory, its `name` optional. */
+        DoneByCondition: {
+            /**
+             * @description Compare with one value.
+             * @constant
+             */
+            comparator: "equal";
+            /** @description The field to filter on. */
+            field: {
+                /**
+                 * @description API name of the field.
+                 * @constant
+                 */
+                api_name: "done_by";
+            };
+            /** @description The user. */
+            value: components["schemas"]["UserRef"];
+        } | {
+            /**
+             * @description Compare with a list of values.
+             * @constant
+             */
+            comparator: "in";
+            /** @description The field to filter on. */
+            field: {
+                /**
+                 * @description API name of the field.
+                 * @constant
+                 */
+                api_name: "done_by";
+            };
+            /** @description The users. */
+            value: components["schemas"]["UserRef"][];
         };
         /**
          * @description Status of an export audit log job. The vendor text lists `Progress`, `Scheduled`, `Finished` and `Failed`; its sample answers lower-case `finished`. Both casings are accepted (decision Z1); compare case-insensitively. `Finished` means the `download_links` are ready.
          * @enum {string}
          */
         ExportStatus: "Scheduled" | "Progress" | "Finished" | "Failed" | "scheduled" | "progress" | "finished" | "failed";
+        /** @description A condition on the module of the audited record: `equal` with one module, or `in` with a list of modules (`{api_name, id}`). */
+        ModuleCondition: {
+            /**
+             * @description Compare with one value.
+             * @constant
+             */
+            comparator: "equal";
+            /** @description The field to filter on. */
+            field: {
+                /**
+                 * @description API name of the field.
+                 * @constant
+                 */
+                api_name: "module";
+            };
+            /** @description The module. */
+            value: components["schemas"]["ModuleRef"];
+        } | {
+            /**
+             * @description Compare with a list of values.
+             * @constant
+             */
+            comparator: "in";
+            /** @description The field to filter on. */
+            field: {
+                /**
+                 * @description API name of the field.
+                 * @constant
+                 */
+                api_name: "module";
+            };
+            /** @description The modules. */
+            value: components["schemas"]["ModuleRef"][];
+        };
         /** @description A Zoho CRM module, by API name and id. */
         ModuleRef: {
             /** @description API name of the module (e.g. `Contacts`, `Leads`). */
@@ -412,7 +519,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreateAuditLogExportResponse"];
                 };
             };
-            /** @description LIMIT_EXCEEDED: `audit_log_export` holds more than one entry; INVALID_DATA: a criterion is malformed; INVALID_REQUEST_METHOD: the HTTP method is not valid here. */
+            /** @description The request was refused; `code` says why (the vendor's list for this operation). LIMIT_EXCEEDED: `audit_log_export` holds more than one entry, or a `group` more than two. INVALID_DATA: a criterion is malformed (a comparator the field does not take, a `group_operator` other than `and`, a value outside the field's values, an `audited_time` range over 180 days or starting after it ends). MANDATORY_NOT_FOUND: a mandatory key is missing. EXPECTED_FIELD_MISSING: a criterion's `field` has no `api_name`. DEPENDENT_FIELD_MISSING: `group` without `group_operator` or the reverse. DEPENDENT_MISMATCH: a value whose shape does not fit the comparator. ALREADY_SCHEDULED: an export with the same criteria is already scheduled or running. NOT_SUPPORTED: the API version predates the export (v7). AMBIGUITY_DURNG_PROCESSING (the vendor's spelling): the server could not process the request unambiguously. INVALID_REQUEST_METHOD: the HTTP method is not valid here. `x-violation-codes` on the request body says which schema violation gives which code. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -529,7 +636,7 @@ export interface operations {
     };
 }
 
-/** Runtime values read from the zoho document (servers, schema patterns, enum values). */
+/** Runtime values read from the zoho document (servers, schema patterns, enum values, lifecycles). */
 export const specValues = {
   "title": "Zoho CRM Export Audit Log API",
   "version": "1.0.0",
@@ -541,11 +648,36 @@ export const specValues = {
       }
     }
   ],
+  "operationServers": {
+    "downloadAuditLogExportFile": [
+      {
+        "url": "https://{download-domain}",
+        "variables": {
+          "download-domain": [
+            "download.zoho.com",
+            "download.zoho.com.au",
+            "download.zoho.eu",
+            "download.zoho.in",
+            "download.zoho.com.cn",
+            "download.zoho.jp",
+            "download.zohocloud.ca",
+            "files.zoho.sa",
+            "files.zoho.ae"
+          ]
+        }
+      }
+    ]
+  },
   "patterns": {
     "RecordId": "^[0-9]+$",
     "ZohoDateTime": "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d([+-]([01]\\d|2[0-3]):[0-5]\\d|Z)$"
   },
   "enums": {
+    "AuditAction": [
+      "added",
+      "updated",
+      "deleted"
+    ],
     "ExportStatus": [
       "Scheduled",
       "Progress",
@@ -555,6 +687,19 @@ export const specValues = {
       "progress",
       "finished",
       "failed"
+    ]
+  },
+  "lifecycles": {},
+  "csvHeaders": {
+    "AuditLogCsv": [
+      "Audited Time",
+      "Done By",
+      "Action",
+      "Module",
+      "Record Name",
+      "Record Id",
+      "Source",
+      "IP Address"
     ]
   }
 } as const;

@@ -1,16 +1,21 @@
 import createClient, { type Client } from 'openapi-fetch';
+import { readBody } from '../core/abort.js';
 import { type CredentialsOption, credentialSource, requireToken } from '../core/auth.js';
-import { type Clock, systemClock } from '../core/clock.js';
+import { countedChunks } from '../core/byte-counter.js';
+import { type Clock, systemClock, throwIfAborted } from '../core/clock.js';
 import { ExportJobFailedError, InvalidArgumentError, UnexpectedResponseError } from '../core/errors.js';
 import { type PollingOptions, pollUntil } from '../core/poll.js';
+import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.js';
 import { childController } from '../core/signals.js';
 import { createTransport, type TransportOptions } from '../core/transport.js';
 import { unwrap } from '../core/unwrap.js';
 import { type components, type paths, specValues } from '../generated/zoho.gen.js';
 import type { Criteria } from './criteria.js';
 import type { CsvRecord } from './csv.js';
-import { csvEntries, readChunks, zipEntries } from './entries.js';
+import { downloadOriginCheck } from './download-origins.js';
+import { csvEntries, zipEntries } from './entries.js';
 import { type ExportEntriesOptions, exportEntries } from './export-entries.js';
+import type { DEFAULT_FILE_LIMITS, FileLimits } from './limits.js';
 
 /** An export job as Zoho describes it (status, links...). */
 export type AuditLogExportJob = components['schemas']['AuditLogExportJob'];
@@ -32,7 +37,10 @@ export interface ZohoClientOptions extends TransportOptions {
   version?: string;
   /** The token, or a provider called per request (and with `forceRefresh` after a 401). */
   auth: CredentialsOption<ZohoCredentials>;
-  /** Origins besides baseUrl's and `https://download.zoho.*` that may receive the token when downloading. */
+  /**
+   * Origins besides baseUrl's and Zoho's documented download hosts that may receive the token when
+   * downloading (exact origins: `https://host[:port]`, or plain http on a loopback host).
+   */
   downloadOrigins?: readonly string[];
   /** Default status polling. */
   polling?: PollingOptions;
@@ -53,6 +61,8 @@ export interface ZohoWaitOptions extends ZohoCallOptions {
 export interface DownloadOptions extends ZohoCallOptions {
   /** Called with the running byte total as chunks arrive. */
   onBytes?: ((bytes: number) => void) | undefined;
+  /** Memory and size limits for the file (defaults: {@link DEFAULT_FILE_LIMITS}). */
+  limits?: FileLimits | undefined;
 }
 
 /** The Zoho CRM audit log export client. */
@@ -98,13 +108,10 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
     },
     isCreate: (request) => request.method === 'POST',
   });
-  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: transport.fetch });
+  const redactor = createRedactor(transport.secrets);
+  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: scrubbedFetch(transport.fetch, redactor) });
   const secrets = transport.secrets;
-  const apiOrigin = new URL(options.baseUrl).origin;
-  const trusted = (origin: string) =>
-    origin === apiOrigin ||
-    (options.downloadOrigins ?? []).includes(origin) ||
-    /^https:\/\/download\.zoho\.[a-z.]+$/.test(origin);
+  const checkDownloadOrigin = downloadOriginCheck(options.baseUrl, options.downloadOrigins);
   const base = `/crm/${version}/settings/audit_log_export`;
 
   async function* download(link: string, call: DownloadOptions = {}): AsyncGenerator<ZohoAuditEntry, void, undefined> {
@@ -115,12 +122,7 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
       throw new InvalidArgumentError(`Download link ${JSON.stringify(link)} is not a URL.`);
     }
     // The token goes only where Zoho's files live: a forged link must not receive it.
-    if (!trusted(url.origin)) {
-      throw new InvalidArgumentError(
-        `Refusing to send the Zoho token to ${url.origin}: add it to the client's downloadOrigins if it is a Zoho download host.`,
-        { code: 'UNTRUSTED_DOWNLOAD_ORIGIN' },
-      );
-    }
+    checkDownloadOrigin(url);
     const match = /^(.*)\/([^/]+)\/crm\/([^/]+)\/auditlog\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (!match)
       throw new InvalidArgumentError(
@@ -143,16 +145,18 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
         signal: controller.signal,
         secrets,
       })) as unknown as ReadableStream<Uint8Array>;
-      let bytes = 0;
-      const chunks = (async function* () {
-        for await (const chunk of readChunks(body)) {
-          bytes += chunk.byteLength;
-          call.onBytes?.(bytes);
-          yield chunk;
-        }
-      })();
+      // core's readBody races every read against the signal and checks it between chunks: a custom fetch that
+      // drops the signal cannot keep the download going after an abort.
+      const fields = { method: 'GET', path: url.pathname, jobId };
+      const chunks = countedChunks(readBody(body, controller.signal, fields), call.onBytes);
       const isZip = /\.zip$/i.test(file);
-      yield* isZip ? zipEntries(chunks) : csvEntries(chunks);
+      // The link's extension says what the body must be; limits bound what it may make us hold.
+      const entryOptions = { ...call.limits, file };
+      for await (const entry of isZip ? zipEntries(chunks, entryOptions) : csvEntries(chunks, entryOptions)) {
+        // Rows of a chunk already parsed must not reach a caller who has aborted.
+        throwIfAborted(call.signal, fields);
+        yield entry;
+      }
       finished = true;
     } finally {
       if (!finished && !controller.signal.aborted) controller.abort();
@@ -230,8 +234,8 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
     },
     download,
     exportEntries(exportOptions = {}) {
-      return exportEntries(client, exportOptions, clock);
+      return exportEntries(client, exportOptions, clock, (text) => redactor.text(text));
     },
   };
-  return client;
+  return scrubbedClient(client, redactor);
 }

@@ -1,18 +1,29 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { type components, specValues } from '../generated/zoho.gen.js';
 
-/** Recursive export criteria: one condition or an and/or group (the spec's Criteria schema). */
-export type Criteria = components['schemas']['Criteria'];
-/** One condition: comparator, field, value. */
-export type CriteriaCondition = components['schemas']['CriteriaCondition'];
-/** A group of two or more criteria. */
-export type CriteriaGroup = components['schemas']['CriteriaGroup'];
-/** A field the criteria can filter on (`audited_time`, `done_by`, `module`, `action`). */
-export type CriteriaFieldName = components['schemas']['CriteriaField']['api_name'];
-/** A Zoho CRM user reference `{name, id}`. */
-export type UserRef = components['schemas']['UserRef'];
+type Schemas = components['schemas'];
+/** Recursive export criteria: one condition or a group of two (the spec's Criteria schema). */
+export type Criteria = Schemas['Criteria'];
+/** One condition; each field takes only the comparators and values the vendor lists for it. */
+export type CriteriaCondition = Schemas['CriteriaCondition'];
+/** Two criteria combined with `and`. */
+export type CriteriaGroup = Schemas['CriteriaGroup'];
+/** A condition on the action (`equal` one, `in` a list of `added`, `updated`, `deleted`). */
+export type ActionCondition = Schemas['ActionCondition'];
+/** A condition on the user (`equal` one, `in` a list). */
+export type DoneByCondition = Schemas['DoneByCondition'];
+/** A condition on the module (`equal` one, `in` a list). */
+export type ModuleCondition = Schemas['ModuleCondition'];
+/** A condition on the audit time (`between` two date-times, at most 180 days apart). */
+export type AuditedTimeCondition = Schemas['AuditedTimeCondition'];
+/** An action value the criteria take (`added`, `updated`, `deleted`). */
+export type AuditAction = Schemas['AuditAction'];
+/** A field the criteria can filter on (`action`, `done_by`, `module`, `audited_time`). */
+export type CriteriaFieldName = CriteriaCondition['field']['api_name'];
+/** A Zoho CRM user reference `{name?, id}`. */
+export type UserRef = Schemas['UserRef'];
 /** A Zoho CRM module reference `{api_name, id}`. */
-export type ModuleRef = components['schemas']['ModuleRef'];
+export type ModuleRef = Schemas['ModuleRef'];
 
 const zohoDateTime = new RegExp(specValues.patterns.ZohoDateTime);
 
@@ -28,50 +39,38 @@ export function toZohoDateTime(value: Date | string, name = 'time'): string {
   );
 }
 
-function group(operator: CriteriaGroup['group_operator'], members: Criteria[]): CriteriaGroup {
-  if (members.length < 2) {
-    throw new InvalidArgumentError(`criteria.${operator}() needs at least two criteria (Zoho rejects smaller groups).`);
-  }
-  return { group_operator: operator, group: members };
-}
-
-/** Builds Zoho export criteria; every field name and comparator is typed from the spec. */
+/** Builds Zoho export criteria; every field, comparator and value is typed from the spec. */
 export const criteria = {
-  /** Entries audited between two instants (inclusive). */
-  auditedTimeBetween(from: Date | string, to: Date | string): CriteriaCondition {
+  /** Entries audited between two instants (inclusive; Zoho allows at most 180 days). */
+  auditedTimeBetween(from: Date | string, to: Date | string): AuditedTimeCondition {
     return {
       comparator: 'between',
       field: { api_name: 'audited_time' },
       value: [toZohoDateTime(from, 'from'), toZohoDateTime(to, 'to')],
     };
   },
-  /** Entries done by any of these users. */
-  doneBy(...users: [UserRef, ...UserRef[]]): CriteriaCondition {
+  /** Entries done by any of these users (`in`). */
+  doneBy(...users: [UserRef, ...UserRef[]]): DoneByCondition {
     return { comparator: 'in', field: { api_name: 'done_by' }, value: users };
   },
-  /** Entries in any of these modules. */
-  module(...modules: [ModuleRef, ...ModuleRef[]]): CriteriaCondition {
+  /** Entries in any of these modules (`in`). */
+  module(...modules: [ModuleRef, ...ModuleRef[]]): ModuleCondition {
     return { comparator: 'in', field: { api_name: 'module' }, value: modules };
   },
-  /** Entries with this action (e.g. `updated`). */
-  action(action: string): CriteriaCondition {
-    if (action === '') throw new InvalidArgumentError('criteria.action() needs a non-empty action, e.g. "updated".');
+  /** Entries with this action (`equal`), e.g. `updated`. */
+  action(action: AuditAction): ActionCondition {
     return { comparator: 'equal', field: { api_name: 'action' }, value: action };
   },
-  /** Any condition, for fields and comparators the helpers above do not name. */
-  condition(
-    field: CriteriaFieldName,
-    comparator: CriteriaCondition['comparator'],
-    value: CriteriaCondition['value'],
-  ): CriteriaCondition {
-    return { comparator, field: { api_name: field }, value };
+  /** Entries with any of these actions (`in`). */
+  actions(...actions: [AuditAction, ...AuditAction[]]): ActionCondition {
+    return { comparator: 'in', field: { api_name: 'action' }, value: actions };
   },
-  /** All of the criteria. */
-  and(...members: Criteria[]): CriteriaGroup {
-    return group('and', members);
+  /** Any condition the spec allows, written out (the type refuses e.g. `action between`). */
+  condition<C extends CriteriaCondition>(condition: C): C {
+    return condition;
   },
-  /** Any of the criteria. */
-  or(...members: Criteria[]): CriteriaGroup {
-    return group('or', members);
+  /** Both criteria (Zoho's only group operator; groups hold two entries and nest). */
+  and(first: Criteria, second: Criteria): CriteriaGroup {
+    return { group_operator: 'and', group: [first, second] };
   },
 } as const;

@@ -1,93 +1,213 @@
-import { ExportIncompleteError } from '../core/errors.js';
+import { FileVerificationError, LimitExceededError } from '../core/errors.js';
+import { DEFAULT_FILE_LIMITS, type FileLimits } from './limits.js';
 
 /** One CSV entry keyed by its column header (Zoho's column set may change: read columns by name). */
 export type CsvRecord = Record<string, string>;
 
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
+/** Where the parser is: between fields, inside an unquoted or quoted field, or just after a quote inside one. */
+const At = { FieldStart: 0, Unquoted: 1, Quoted: 2, QuoteInQuoted: 3 } as const;
+type At = (typeof At)[keyof typeof At];
+
+/** UTF-8 length of a string (a UTF-16 unit is 1 to 3 bytes; a surrogate pair 4). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 2 : 3;
+  }
+  return bytes;
+}
+
 /**
  * A streaming RFC 4180 parser: feed text in chunks of any size (quotes, CRLF and fields may be split
  * anywhere) and take complete rows out as they finish. Quoted fields may hold commas, CR/LF and `""`.
+ * Fields are built from slices of the chunks, never a character at a time, and a field or row past
+ * `maxFieldBytes` / `maxRowBytes` is refused (LimitExceededError) before it is held whole.
  */
 export class CsvParser {
-  #field = '';
+  #parts: string[] = [];
+  #partsLength = 0;
+  #partsCounted = 0;
+  #fieldExact = 0;
   #row: string[] = [];
+  #rowLength = 0;
+  #rowCounted = 0;
+  #rowExact = 0;
+  #rowQuoted = false;
   #rows: string[][] = [];
-  #quoted = false;
-  #quoteSeen = false;
+  #at: At = At.FieldStart;
   #afterCr = false;
   #started = false;
+  #line = 1;
+  readonly #maxField: number;
+  readonly #maxRow: number;
+  readonly #file: string | undefined;
+
+  constructor(options: Pick<FileLimits, 'maxFieldBytes' | 'maxRowBytes'> & { file?: string | undefined } = {}) {
+    this.#maxField = options.maxFieldBytes ?? DEFAULT_FILE_LIMITS.maxFieldBytes;
+    this.#maxRow = options.maxRowBytes ?? DEFAULT_FILE_LIMITS.maxRowBytes;
+    this.#file = options.file;
+  }
+
+  /** 1-based row of the file the parser has reached. */
+  get line(): number {
+    return this.#line;
+  }
 
   /** Parses a chunk; returns the rows it completed. */
   push(text: string): string[][] {
-    let start = 0;
-    if (!this.#started && text.length > 0) {
+    let i = 0;
+    const n = text.length;
+    if (!this.#started && n > 0) {
       this.#started = true;
-      if (text.charCodeAt(0) === 0xfeff) start = 1;
+      if (text.charCodeAt(0) === 0xfeff) i = 1;
     }
-    for (let i = start; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+    while (i < n) {
       if (this.#afterCr) {
         this.#afterCr = false;
-        if (c === 10) continue;
-      }
-      if (this.#quoted) {
-        if (this.#quoteSeen) {
-          this.#quoteSeen = false;
-          if (c === 34) {
-            this.#field += '"';
-            continue;
-          }
-          this.#quoted = false; // closing quote: fall through to the unquoted handling of c
-        } else if (c === 34) {
-          this.#quoteSeen = true;
-          continue;
-        } else {
-          // Copy the run up to the next quote at once.
-          const next = text.indexOf('"', i);
-          const end = next === -1 ? text.length : next;
-          this.#field += text.slice(i, end);
-          i = end - 1;
+        if (text.charCodeAt(i) === LF) {
+          i++;
           continue;
         }
       }
-      if (c === 44) {
-        this.#row.push(this.#field);
-        this.#field = '';
-      } else if (c === 10 || c === 13) {
-        this.#endRow();
-        this.#afterCr = c === 13;
-      } else if (c === 34 && this.#field === '') {
-        this.#quoted = true;
-      } else {
-        this.#field += text[i];
+      if (this.#at === At.Quoted) {
+        const quote = text.indexOf('"', i);
+        const end = quote === -1 ? n : quote;
+        this.#add(text, i, end);
+        i = end;
+        if (quote !== -1) {
+          this.#at = At.QuoteInQuoted;
+          i++;
+        }
+        continue;
       }
+      if (this.#at === At.QuoteInQuoted) {
+        if (text.charCodeAt(i) === QUOTE) {
+          this.#add('"', 0, 1);
+          this.#at = At.Quoted;
+          i++;
+          continue;
+        }
+        const c = text.charCodeAt(i);
+        if (c !== COMMA && c !== LF && c !== CR) {
+          throw new FileVerificationError(
+            `Line ${this.#line} of ${this.#file ?? 'the CSV'} has text after a closing quote: the file is damaged.`,
+            { code: 'CSV_MALFORMED', file: this.#file, offset: this.#line },
+          );
+        }
+        this.#at = At.Unquoted;
+      }
+      if (this.#at === At.FieldStart && text.charCodeAt(i) === QUOTE) {
+        this.#at = At.Quoted;
+        this.#rowQuoted = true;
+        i++;
+        continue;
+      }
+      // Unquoted: copy the run up to the next separator as one slice.
+      let j = i;
+      let c = 0;
+      for (; j < n; j++) {
+        c = text.charCodeAt(j);
+        if (c === COMMA || c === LF || c === CR) break;
+      }
+      this.#add(text, i, j);
+      if (j === n) {
+        this.#at = At.Unquoted;
+        break;
+      }
+      this.#endField();
+      if (c !== COMMA) {
+        this.#endRow();
+        this.#afterCr = c === CR;
+        this.#line++;
+      }
+      this.#at = At.FieldStart;
+      i = j + 1;
     }
     return this.#take();
   }
 
   /** Ends the input; returns the last row if the text did not end with a newline. Throws inside an open quote. */
   end(): string[][] {
-    if (this.#quoted && !this.#quoteSeen) {
-      throw new ExportIncompleteError(
-        'The CSV ended inside a quoted field: the download was cut or the file is damaged.',
-        {
-          code: 'CSV_TRUNCATED',
-          eventsDelivered: 0,
-          bytesReceived: 0,
-        },
+    if (this.#at === At.Quoted) {
+      throw new FileVerificationError(
+        `${this.#file ?? 'The CSV'} ended inside a quoted field (line ${this.#line}): the download was cut or the file is damaged.`,
+        { code: 'CSV_TRUNCATED', file: this.#file, offset: this.#line },
       );
     }
-    this.#quoted = false;
-    this.#quoteSeen = false;
-    if (this.#field !== '' || this.#row.length > 0) this.#endRow();
+    if (this.#parts.length > 0 || this.#row.length > 0 || this.#rowQuoted) {
+      this.#endField();
+      this.#endRow();
+    }
+    this.#at = At.FieldStart;
     return this.#take();
   }
 
+  /** Adds text[start, end) to the field being read, refusing it once it is over a limit. */
+  #add(text: string, start: number, end: number): void {
+    if (end <= start) {
+      if (this.#at === At.FieldStart) this.#at = At.Unquoted;
+      return;
+    }
+    this.#parts.push(start === 0 && end === text.length ? text : text.slice(start, end));
+    this.#partsLength += end - start;
+    // A UTF-16 unit is at least 1 and at most 3 UTF-8 bytes: count bytes exactly only when it matters.
+    if (this.#partsLength * 3 > this.#maxField && this.#fieldBytes() > this.#maxField) {
+      this.#tooLarge('FIELD_TOO_LARGE', 'field', 'maxFieldBytes', this.#maxField);
+    }
+    if ((this.#rowLength + this.#partsLength) * 3 > this.#maxRow && this.#rowBytes() > this.#maxRow) {
+      this.#tooLarge('ROW_TOO_LARGE', 'row', 'maxRowBytes', this.#maxRow);
+    }
+  }
+
+  /** Exact UTF-8 bytes of the field so far; parts already counted are not counted again (no quadratic rescans). */
+  #fieldBytes(): number {
+    if (this.#partsLength > this.#maxField) return this.#partsLength;
+    while (this.#partsCounted < this.#parts.length) {
+      this.#fieldExact += utf8Length(this.#parts[this.#partsCounted++] as string);
+    }
+    return this.#fieldExact;
+  }
+
+  /** Exact UTF-8 bytes of the row so far, fields plus separators, counted incrementally too. */
+  #rowBytes(): number {
+    const length = this.#rowLength + this.#partsLength;
+    if (length > this.#maxRow) return length;
+    while (this.#rowCounted < this.#row.length)
+      this.#rowExact += utf8Length(this.#row[this.#rowCounted++] as string) + 1;
+    return this.#rowExact + this.#fieldBytes();
+  }
+
+  #tooLarge(code: string, what: string, option: string, limit: number): never {
+    throw new LimitExceededError(
+      `A ${what} of ${this.#file ?? 'the CSV'} (line ${this.#line}) is over ${option} (${limit} bytes): raise the limit if the file is genuine.`,
+      { code, file: this.#file, option, limit },
+    );
+  }
+
+  #endField(): void {
+    const parts = this.#parts;
+    this.#row.push(parts.length === 0 ? '' : parts.length === 1 ? (parts[0] as string) : parts.join(''));
+    this.#rowLength += this.#partsLength + 1;
+    this.#parts.length = 0;
+    this.#partsLength = 0;
+    this.#partsCounted = 0;
+    this.#fieldExact = 0;
+  }
+
   #endRow(): void {
-    this.#row.push(this.#field);
-    this.#field = '';
-    // A blank line (one empty field) is not a record.
-    if (!(this.#row.length === 1 && this.#row[0] === '')) this.#rows.push(this.#row);
+    // A blank line (one empty field, not `""`) is not a record.
+    if (this.#rowQuoted || !(this.#row.length === 1 && this.#row[0] === '')) this.#rows.push(this.#row);
+    this.#rowQuoted = false;
     this.#row = [];
+    this.#rowLength = 0;
+    this.#rowCounted = 0;
+    this.#rowExact = 0;
   }
 
   #take(): string[][] {
@@ -97,22 +217,70 @@ export class CsvParser {
   }
 }
 
-/** Turns rows into records keyed by the first row (the header); short rows get '' for missing columns. */
+/** Options of {@link CsvRecords}. */
+export interface CsvRecordsOptions {
+  /** Columns the spec expects (Zoho's AuditLogCsv example header); the header must share at least one. */
+  expectedColumns?: readonly string[] | undefined;
+  /** File name for error messages. */
+  file?: string | undefined;
+}
+
+/**
+ * Turns rows into records keyed by the first row (the header). The header must name distinct columns
+ * (and share one with `expectedColumns`), and every row must have exactly as many fields as the header.
+ */
 export class CsvRecords {
   #header: string[] | undefined;
+  #row = 1;
+  readonly #options: CsvRecordsOptions;
 
-  /** Records for these rows (the first row ever seen is taken as the header). */
-  map(rows: string[][]): CsvRecord[] {
+  constructor(options: CsvRecordsOptions = {}) {
+    this.#options = options;
+  }
+
+  /** The header, once read. */
+  get header(): readonly string[] | undefined {
+    return this.#header;
+  }
+
+  /** Records for these rows (the first row ever seen is taken as the header). `last` marks the file's final rows. */
+  map(rows: string[][], last = false): CsvRecord[] {
     const out: CsvRecord[] = [];
+    const file = this.#options.file;
     for (const row of rows) {
       if (!this.#header) {
-        this.#header = row.map((name) => name.trim());
+        this.#header = this.#checkHeader(row.map((name) => name.trim()));
         continue;
       }
+      this.#row++;
+      if (row.length !== this.#header.length) {
+        const cut = last && row.length < this.#header.length;
+        throw new FileVerificationError(
+          cut
+            ? `${file ?? 'The CSV'} ends in the middle of row ${this.#row} (${row.length} of ${this.#header.length} fields): the download was cut.`
+            : `Row ${this.#row} of ${file ?? 'the CSV'} has ${row.length} fields, the header has ${this.#header.length}: the file is damaged.`,
+          { code: cut ? 'CSV_TRUNCATED' : 'CSV_FIELD_COUNT', file, offset: this.#row },
+        );
+      }
       const record: CsvRecord = {};
-      for (let i = 0; i < this.#header.length; i++) record[this.#header[i] as string] = row[i] ?? '';
+      for (let i = 0; i < this.#header.length; i++) record[this.#header[i] as string] = row[i] as string;
       out.push(record);
     }
     return out;
+  }
+
+  #checkHeader(header: string[]): string[] {
+    const expected = this.#options.expectedColumns;
+    const normal = (name: string) => name.trim().toLowerCase();
+    const known = new Set((expected ?? []).map(normal));
+    const distinct = new Set(header).size === header.length && header.every((name) => name !== '');
+    if (!distinct || (known.size > 0 && !header.some((name) => known.has(normal(name))))) {
+      const shown = header.slice(0, 4).join(',').slice(0, 80);
+      throw new FileVerificationError(
+        `${this.#options.file ?? 'The CSV'} does not start with an audit log header (got "${shown}"${expected ? `; expected columns like ${expected.slice(0, 3).join(', ')}` : ''}): the server sent something else, e.g. an HTML page.`,
+        { code: 'UNEXPECTED_CSV_HEADER', file: this.#options.file, offset: 1 },
+      );
+    }
+    return header;
   }
 }

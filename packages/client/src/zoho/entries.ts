@@ -1,83 +1,139 @@
-import { Unzip, UnzipInflate } from 'fflate';
-import { ExportIncompleteError } from '../core/errors.js';
+import { FileVerificationError, LimitExceededError } from '../core/errors.js';
+import { specValues } from '../generated/zoho.gen.js';
 import { CsvParser, type CsvRecord, CsvRecords } from './csv.js';
+import { type FileLimits, type ResolvedFileLimits, resolveLimits } from './limits.js';
+import { OUTPUT_SLICE, readZip } from './zip.js';
 
-/** Parses one CSV file from a byte stream into records, chunk by chunk. */
-export async function* csvEntries(body: AsyncIterable<Uint8Array>): AsyncGenerator<CsvRecord, void, undefined> {
-  const decoder = new TextDecoder('utf-8');
-  const parser = new CsvParser();
-  const records = new CsvRecords();
-  for await (const chunk of body) yield* records.map(parser.push(decoder.decode(chunk, { stream: true })));
-  yield* records.map(parser.push(decoder.decode()));
-  yield* records.map(parser.end());
+/** Options of csvEntries and zipEntries: the limits, and what the file is expected to be. */
+export interface EntriesOptions extends FileLimits {
+  /** The file's name (the link's last segment), for error messages. */
+  file?: string | undefined;
+  /**
+   * Columns a CSV header must share at least one of (default: the spec's AuditLogCsv example header);
+   * `false` accepts any header of distinct names.
+   */
+  expectedColumns?: readonly string[] | false | undefined;
+}
+
+const SPEC_COLUMNS: readonly string[] = specValues.csvHeaders.AuditLogCsv;
+
+/** One CSV file being read: bytes in (bounded slices), verified records out. */
+class CsvFile {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private readonly parser: CsvParser;
+  private readonly records: CsvRecords;
+  private bytes = 0;
+
+  constructor(
+    private readonly name: string | undefined,
+    limits: ResolvedFileLimits,
+    expected: readonly string[] | false | undefined,
+    /** A plain CSV body has no checksum: only a final line break shows its last row is whole. */
+    private readonly needsFinalNewline: boolean,
+  ) {
+    this.parser = new CsvParser({ ...limits, file: name });
+    this.records = new CsvRecords({
+      file: name,
+      expectedColumns: expected === false ? undefined : (expected ?? SPEC_COLUMNS),
+    });
+  }
+
+  /** Records completed by these bytes, parsed a slice at a time. */
+  *push(data: Uint8Array): Generator<CsvRecord, void, undefined> {
+    for (let i = 0; i < data.length; i += OUTPUT_SLICE) {
+      const slice = data.subarray(i, i + OUTPUT_SLICE);
+      this.bytes += slice.length;
+      yield* this.records.map(this.parser.push(this.decode(slice)));
+    }
+  }
+
+  /** The last records; checks the file ended at a row boundary and had a header. */
+  *end(): Generator<CsvRecord, void, undefined> {
+    yield* this.records.map(this.parser.push(this.decode()));
+    const last = this.parser.end();
+    if (last.length > 0 && this.needsFinalNewline) {
+      throw new FileVerificationError(
+        `${this.name ?? 'The CSV'} does not end with a line break: its last row may be cut, so it is not delivered.`,
+        { code: 'CSV_TRUNCATED', file: this.name, offset: this.parser.line },
+      );
+    }
+    yield* this.records.map(last, true);
+    if (!this.records.header) {
+      throw new FileVerificationError(`${this.name ?? 'The CSV'} is empty: a CSV with a header row was expected.`, {
+        code: 'EMPTY_BODY',
+        file: this.name,
+        offset: 0,
+      });
+    }
+  }
+
+  private decode(slice?: Uint8Array): string {
+    try {
+      return slice ? this.decoder.decode(slice, { stream: true }) : this.decoder.decode();
+    } catch {
+      throw new FileVerificationError(
+        `${this.name ?? 'The CSV'} is not valid UTF-8 near byte ${this.bytes}: the file is damaged or not a CSV.`,
+        { code: slice ? 'CSV_INVALID_UTF8' : 'CSV_TRUNCATED', file: this.name, offset: this.bytes },
+      );
+    }
+  }
 }
 
 /**
- * Streams the CSV files inside a ZIP (fflate's streaming Unzip): each compressed chunk is inflated and parsed
- * before the next one is read, so memory holds about one chunk's worth of rows, never the archive.
+ * Parses one CSV file from a byte stream into records, a bounded slice at a time. An empty body, a
+ * header that is not an audit log's, a row with the wrong number of fields or no final line break,
+ * or a field or row over its limit is a FileVerificationError (LimitExceededError) with a `code`.
  */
-export async function* zipEntries(body: AsyncIterable<Uint8Array>): AsyncGenerator<CsvRecord, void, undefined> {
-  let pending: CsvRecord[] = [];
-  let failure: unknown;
-  let openFiles = 0;
-  const unzip = new Unzip((file) => {
-    if (!/\.csv$/i.test(file.name)) return; // skip non-CSV members (e.g. a manifest)
-    openFiles++;
-    const decoder = new TextDecoder('utf-8');
-    const parser = new CsvParser();
-    const records = new CsvRecords();
-    file.ondata = (error, data, final) => {
-      if (error) {
-        failure = error;
-        return;
-      }
-      try {
-        for (const record of records.map(parser.push(decoder.decode(data, { stream: true })))) pending.push(record);
-        if (final) {
-          for (const record of records.map(parser.push(decoder.decode()))) pending.push(record);
-          for (const record of records.map(parser.end())) pending.push(record);
-          openFiles--;
-        }
-      } catch (caught) {
-        failure = caught;
-      }
-    };
-    file.start();
-  });
-  unzip.register(UnzipInflate);
-  const drain = function* () {
-    const batch = pending;
-    pending = [];
-    yield* batch;
-  };
+export async function* csvEntries(
+  body: AsyncIterable<Uint8Array>,
+  options: EntriesOptions = {},
+): AsyncGenerator<CsvRecord, void, undefined> {
+  const limits = resolveLimits(options);
+  const csv = new CsvFile(options.file, limits, options.expectedColumns, true);
+  let bytes = 0;
   for await (const chunk of body) {
-    unzip.push(chunk, false);
-    yield* drain();
-    if (failure) throw failure;
+    bytes += chunk.byteLength;
+    if (bytes > limits.maxEntryBytes) {
+      throw new LimitExceededError(
+        `${options.file ?? 'The CSV'} is over maxEntryBytes (${limits.maxEntryBytes} bytes).`,
+        { code: 'ENTRY_TOO_LARGE', file: options.file, option: 'maxEntryBytes', limit: limits.maxEntryBytes },
+      );
+    }
+    yield* csv.push(chunk);
   }
-  unzip.push(new Uint8Array(0), true);
-  yield* drain();
-  if (failure) throw failure;
-  if (openFiles > 0) {
-    throw new ExportIncompleteError('The ZIP ended inside a file: the download was cut or the archive is damaged.', {
-      code: 'ZIP_TRUNCATED',
-      eventsDelivered: 0,
-      bytesReceived: 0,
-    });
-  }
+  yield* csv.end();
 }
 
-/** Async-iterates a web ReadableStream (not every runtime makes streams async iterable yet). */
-export async function* readChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
+/**
+ * Streams the CSV files inside a ZIP, verified (CRC-32, sizes, central directory; see readZip) and
+ * inflated in small slices: memory holds one slice and one row, never the archive or a whole entry.
+ * Rows of an entry are yielded before its CRC can be checked; a damaged entry then ends in an error.
+ */
+export async function* zipEntries(
+  body: AsyncIterable<Uint8Array>,
+  options: EntriesOptions = {},
+): AsyncGenerator<CsvRecord, void, undefined> {
+  const limits = resolveLimits(options);
+  let csv: CsvFile | undefined;
+  let files = 0;
+  for await (const item of readZip(body, limits, options.file)) {
+    if (item.type === 'start') {
+      // Members that are not CSV (e.g. a manifest) are verified but not parsed.
+      csv = /\.csv$/i.test(item.name)
+        ? new CsvFile(`${options.file ?? 'ZIP'}:${item.name}`, limits, options.expectedColumns, false)
+        : undefined;
+      if (csv) files++;
+    } else if (item.type === 'data') {
+      if (csv) yield* csv.push(item.data);
+    } else if (csv) {
+      yield* csv.end();
+      csv = undefined;
     }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
+  }
+  if (files === 0) {
+    throw new FileVerificationError(`${options.file ?? 'The ZIP'} holds no CSV file.`, {
+      code: 'ZIP_NO_CSV',
+      file: options.file,
+    });
   }
 }

@@ -1,10 +1,11 @@
 import type { Clock } from '../core/clock.js';
-import { AbortError, AuditExportError, ExportIncompleteError, HttpError, TimeoutError } from '../core/errors.js';
-import { SequenceFingerprint } from '../core/fingerprint.js';
+import { InvalidArgumentError } from '../core/errors.js';
 import type { PollingOptions } from '../core/poll.js';
-import { backoffDelay, resolveRetryOptions } from '../core/retry.js';
+import { type DownloadSource, resumableDownload } from '../core/resumable-download.js';
+import { type ResumePoint, resumeStart } from '../core/resume-point.js';
 import type { ZohoAuditEntry, ZohoClient } from './client.js';
 import type { Criteria } from './criteria.js';
+import type { FileLimits } from './limits.js';
 
 /** What `onProgress` is told. */
 export interface ZohoExportProgress {
@@ -19,10 +20,17 @@ export interface ZohoExportProgress {
 
 /** Options of exportEntries. */
 export interface ExportEntriesOptions {
+  /** Memory and size limits for each downloaded file (see FileLimits; defaults are DEFAULT_FILE_LIMITS). */
+  limits?: FileLimits | undefined;
   /** What to export (default: Zoho's default, the last three years). Ignored with `jobId`. */
   criteria?: Criteria | undefined;
   /** Download an existing job instead of creating one. */
   jobId?: string | undefined;
+  /**
+   * With `jobId`: the `resumePoint` of an ExportIncompleteError of this job (it names the file and the entries
+   * delivered from it); the download continues right after them, with none twice, or fails with `RESULT_CHANGED`.
+   */
+  resumeFrom?: ResumePoint | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: ZohoExportProgress) => void) | undefined;
   polling?: PollingOptions | undefined;
@@ -30,23 +38,19 @@ export interface ExportEntriesOptions {
   downloadRetries?: number | undefined;
 }
 
-function isTransient(error: unknown): boolean {
-  if (error instanceof AbortError || error instanceof TimeoutError) return false;
-  if (error instanceof HttpError) return error.status >= 500 || error.status === 429;
-  if (error instanceof AuditExportError) return ['NETWORK', 'CSV_TRUNCATED', 'ZIP_TRUNCATED'].includes(error.code);
-  return (
-    error instanceof TypeError ||
-    (error instanceof Error && /unexpected EOF|invalid (?:zip|block)/i.test(error.message))
-  );
-}
-
-/** Implements ZohoClient.exportEntries. */
+/** Implements ZohoClient.exportEntries: create or attach, poll, then every download link through the engine. */
 export async function* exportEntries(
   client: ZohoClient,
   options: ExportEntriesOptions,
   clock: Clock,
+  scrub: (text: string) => string,
 ): AsyncGenerator<ZohoAuditEntry, void, undefined> {
   const signal = options.signal;
+  const resumeFrom = options.jobId === undefined ? undefined : options.resumeFrom;
+  if (options.jobId === undefined && options.resumeFrom !== undefined) {
+    // Without the job, a resume point would be silently dropped: say so instead.
+    throw new InvalidArgumentError('resumeFrom continues an existing job: pass its jobId too.');
+  }
   const jobId = options.jobId ?? (await client.createExport(options.criteria, { signal }));
   const progress: ZohoExportProgress = { status: 'scheduled', jobId, entries: 0, bytes: 0 };
   const report = () => options.onProgress?.({ ...progress });
@@ -59,58 +63,31 @@ export async function* exportEntries(
       report();
     },
   });
-  const retry = resolveRetryOptions({ baseDelayMs: 250 });
-  for (const link of job.download_links ?? []) {
-    const delivered = new SequenceFingerprint();
-    for (let attempt = 0; ; attempt++) {
-      const replay = new SequenceFingerprint();
-      const skip = delivered.count;
-      const expected = delivered.value;
-      try {
-        for await (const entry of client.download(link, {
-          signal,
-          onBytes: (bytes) => {
-            progress.bytes = bytes;
-            report();
-          },
-        })) {
-          // Entries have no id: the fingerprint covers their values, in order.
-          const key = Object.values(entry).join('\u001f');
-          if (replay.count < skip) {
-            replay.add(key);
-            if (replay.count === skip && replay.value !== expected) {
-              throw new ExportIncompleteError(
-                `The file ${link} changed between download attempts; cannot continue without duplicates.`,
-                {
-                  code: 'RESULT_CHANGED',
-                  jobId,
-                  eventsDelivered: progress.entries,
-                  bytesReceived: progress.bytes,
-                },
-              );
-            }
-            continue;
-          }
-          delivered.add(key);
-          progress.entries++;
-          yield entry;
-        }
-        break;
-      } catch (error) {
-        if (error instanceof AbortError || error instanceof TimeoutError || signal?.aborted) throw error;
-        if (
-          (error instanceof ExportIncompleteError && error.code === 'RESULT_CHANGED') ||
-          !isTransient(error) ||
-          attempt >= (options.downloadRetries ?? 3)
-        ) {
-          throw new ExportIncompleteError(
-            `Downloading ${link} of Zoho job ${jobId} stopped: ${progress.entries} entries were delivered, then ${error instanceof Error ? error.message : String(error)}.`,
-            { jobId, eventsDelivered: progress.entries, bytesReceived: progress.bytes, cause: error },
-          );
-        }
-        await clock.sleep(backoffDelay(attempt, retry, clock.random), signal);
-      }
-    }
-  }
+  const links = job.download_links ?? [];
+  progress.entries = resumeStart(jobId, links.length, resumeFrom).delivered;
+  const source: DownloadSource<ZohoAuditEntry> = {
+    jobId,
+    files: links.length,
+    open: (file, attemptSignal, onBytes) =>
+      client.download(links[file] ?? '', { signal: attemptSignal, onBytes, limits: options.limits }),
+    // Entries have no id: the fingerprint covers their values, in order.
+    keyOf: (entry) => Object.values(entry).join('\u001f'),
+    describe: (file) => `file ${file + 1} of ${links.length} (${links[file] ?? ''}) of Zoho job ${jobId}`,
+    continueWith: `exportEntries({ jobId: "${jobId}", resumeFrom })`,
+    scrub,
+  };
+  yield* resumableDownload(source, {
+    clock,
+    signal,
+    resumeFrom,
+    downloadRetries: options.downloadRetries,
+    onBytes: (bytes) => {
+      progress.bytes = bytes;
+      report();
+    },
+    onItem: (delivered) => {
+      progress.entries = delivered;
+    },
+  });
   report();
 }

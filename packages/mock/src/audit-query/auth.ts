@@ -1,6 +1,6 @@
 /** Audit query credentials: a Bearer access token plus an `api_token` id_token JWT naming a company. */
 import type { IncomingMessage } from 'node:http';
-import { AUDIT_QUERY_AUDIENCE, AUDIT_ROLE_NAME, decodeJwtPayload } from '../tokens.js';
+import { AUDIT_QUERY_AUDIENCE, AUDIT_ROLE_IDS, AUDIT_ROLE_NAME, decodeJwtPayload } from '../tokens.js';
 
 /** Who is calling, once the credentials have been read. */
 export interface AuditCaller {
@@ -18,8 +18,8 @@ export type AuthResult = { ok: true; caller: AuditCaller } | { ok: false; status
 interface Decoded {
   /** Refusal found before the expiry check (so it holds whatever the time). */
   early: AuthResult | undefined;
-  /** `exp` claim in seconds, when numeric. */
-  exp: number | undefined;
+  /** `exp` claim in seconds. */
+  exp: number;
   /** The answer once the token is known not to have expired. */
   verdict: AuthResult;
 }
@@ -28,8 +28,15 @@ function refuse(status: 401 | 403, reason: string): AuthResult {
   return { ok: false, status, reason };
 }
 
-function decode(authorization: string, apiToken: string | string[] | undefined): Decoded {
-  const none = { exp: undefined, verdict: refuse(401, 'unreachable') };
+/** Whether one of `roles` is the Medallia Audit Role: by name, or by id when the role carries none (decision D18). */
+function isAuditRole(role: unknown, roleIds: readonly string[]): boolean {
+  if (typeof role !== 'object' || role === null) return false;
+  const { name, id } = role as { name?: unknown; id?: unknown };
+  return name === AUDIT_ROLE_NAME || (typeof id === 'string' && roleIds.includes(id));
+}
+
+function decode(authorization: string, apiToken: string | string[] | undefined, roleIds: readonly string[]): Decoded {
+  const none = { exp: 0, verdict: refuse(401, 'unreachable') };
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
   if (!bearer) return { ...none, early: refuse(401, 'missing Authorization: Bearer <access_token>') };
   if (typeof apiToken !== 'string' || apiToken === '')
@@ -40,16 +47,15 @@ function decode(authorization: string, apiToken: string | string[] | undefined):
   if (aud !== AUDIT_QUERY_AUDIENCE && !(Array.isArray(aud) && aud.includes(AUDIT_QUERY_AUDIENCE))) {
     return { ...none, early: refuse(401, `api_token audience is not ${AUDIT_QUERY_AUDIENCE}`) };
   }
-  const exp = typeof claims.exp === 'number' ? claims.exp : undefined;
+  // A token without a numeric expiry would never expire: refused like an expired one.
+  if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp))
+    return { ...none, early: refuse(401, 'api_token has no numeric exp claim') };
+  const exp = claims.exp;
   if (typeof claims.company !== 'string' || claims.company === '') {
     return { early: undefined, exp, verdict: refuse(401, 'api_token has no company claim') };
   }
   const roles = Array.isArray(claims.roles) ? claims.roles : [];
-  const hasRole = roles.some(
-    (r) => typeof r === 'object' && r !== null && (r as { name?: unknown }).name === AUDIT_ROLE_NAME,
-  );
-  // The seed's own sample token is an internal admin whose roles carry no names: let admins through.
-  if (!hasRole && claims.isInternalAdmin !== true) {
+  if (!roles.some((r) => isAuditRole(r, roleIds))) {
     return { early: undefined, exp, verdict: refuse(403, 'no Medallia Audit Role') };
   }
   return { early: undefined, exp, verdict: { ok: true, caller: { accessToken: bearer, company: claims.company } } };
@@ -60,7 +66,8 @@ export const DECODED_MAX = 1024;
 
 /**
  * Reads both credentials. Signatures are not verified (this is a mock); shape, audience,
- * expiry against the mock's clock, the `company` claim and the Medallia Audit Role are.
+ * expiry against the mock's clock (a token without a numeric `exp` is refused), the `company`
+ * claim and the Medallia Audit Role (by name or by one of `roleIds`) are.
  * A client sends the same headers on every request, so the decoded tokens are kept, keyed by
  * the header strings, in a bounded map; only expiry is judged afresh each time.
  */
@@ -69,6 +76,9 @@ export class Authenticator {
   // copy the ~1 KB token into a new string on every request.
   private readonly decoded = new Map<string, Map<string, Decoded>>();
   private count = 0;
+
+  /** `roleIds`: role ids that count as the Medallia Audit Role (default: the spec's). */
+  constructor(private readonly roleIds: readonly string[] = AUDIT_ROLE_IDS) {}
 
   /** How many entries are kept (at most DECODED_MAX). */
   get size(): number {
@@ -84,7 +94,7 @@ export class Authenticator {
       let byAuthorization = this.decoded.get(apiToken);
       d = byAuthorization?.get(authorization);
       if (!d) {
-        d = decode(authorization, apiToken);
+        d = decode(authorization, apiToken, this.roleIds);
         if (this.count >= DECODED_MAX) {
           this.decoded.clear();
           this.count = 0;
@@ -97,9 +107,9 @@ export class Authenticator {
         byAuthorization.set(authorization, d);
         this.count++;
       }
-    } else d = decode(authorization, apiToken);
+    } else d = decode(authorization, apiToken, this.roleIds);
     if (d.early) return d.early;
-    if (d.exp !== undefined && d.exp * 1000 <= now) return refuse(401, 'api_token expired');
+    if (d.exp * 1000 <= now) return refuse(401, 'api_token expired');
     return d.verdict;
   }
 }

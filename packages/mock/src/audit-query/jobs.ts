@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EventFilters } from '../data/audit-events.js';
-import type { auditQuery as facts } from '../generated/spec-facts.gen.js';
+import { auditQuery as facts } from '../generated/spec-facts.gen.js';
 
 /** A job state, as the spec's JobState enum lists them. */
 export type JobState = (typeof facts.jobStates)[number];
@@ -24,6 +24,8 @@ export interface Job {
   /** Numeric record id (`id` in the status body). */
   id: number;
   jobId: string;
+  /** The company (api_token `company` claim) that created it: only its tokens may see it (decision D17). */
+  company: string;
   query: JobQuery;
   createdAt: number;
   /** When the current run was scheduled (creation, or the last resume). */
@@ -43,10 +45,18 @@ export interface JobSnapshot {
   completedAt: number | undefined;
 }
 
-/** Terminal states: the job will not move again by itself. */
-export const TERMINAL: readonly JobState[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
-/** Active states: cancel is allowed, delete is not. */
-export const ACTIVE: readonly JobState[] = ['PENDING', 'PROCESSING'];
+/** Terminal states: the job will not move again by itself (from the spec's `x-transitions`). */
+export const TERMINAL: readonly JobState[] = facts.terminalStates;
+/** Active states: the server still moves the job (from the spec's `x-transitions`). */
+export const ACTIVE: readonly JobState[] = facts.activeStates;
+
+/** An operation that acts on an existing job, as `x-transitions` names it (every one but the create). */
+export type JobOperation = Exclude<keyof typeof facts.transitions, 'createExportJob'>;
+
+/** Whether `x-transitions` lets `operationId` act on a job in `state`. */
+export function allows(operationId: JobOperation, state: JobState): boolean {
+  return (facts.transitions[operationId].from as readonly JobState[]).includes(state);
+}
 
 /** The reason a FAILED job reports. */
 export const FAILURE_REASON = 'Injected failure (x-mock-fault: fail-job): the export query was aborted by the mock';
@@ -66,11 +76,17 @@ export class JobStore {
   private readonly jobs = new Map<string, Job>();
   private nextId = 1;
 
-  /** Creates a job scheduled at `now`. */
-  create(query: JobQuery, now: number, timing: { pendingMs: number; processingMs: number; fail: boolean }): Job {
+  /** Creates a job of `company` scheduled at `now`. */
+  create(
+    company: string,
+    query: JobQuery,
+    now: number,
+    timing: { pendingMs: number; processingMs: number; fail: boolean },
+  ): Job {
     const job: Job = {
       id: this.nextId++,
       jobId: randomUUID(),
+      company,
       query,
       createdAt: now,
       runStart: now,

@@ -1,6 +1,6 @@
 /** The audit query service v2 under `/audit-query-service`: create, status, result, cancel, resume, delete. */
 import { STATUS_CODES } from 'node:http';
-import type { InjectedErrorStatus } from '../config.js';
+import { type InjectedErrorStatus, MockConfigError } from '../config.js';
 import type { Exchange, MockApi, MockContext } from '../context.js';
 import { type EventQuery, generateEvents } from '../data/audit-events.js';
 import type { AuditEvent } from '../data/catalog.js';
@@ -11,8 +11,9 @@ import { isoMicros, jacksonOffsetDateTime, springTimestamp } from '../time.js';
 import { Authenticator } from './auth.js';
 import { CreateQueryParser } from './create-query.js';
 import { HourCache } from './hour-cache.js';
-import { ACTIVE, FAILURE_REASON, type Job, type JobQuery, JobStore, snapshot, TERMINAL } from './jobs.js';
+import { allows, FAILURE_REASON, type Job, type JobQuery, type JobState, JobStore, snapshot } from './jobs.js';
 import { streamResult } from './result-stream.js';
+import { Tenancy } from './tenancy.js';
 
 /** The service prefix every path of this API starts with. */
 export const AUDIT_QUERY_PREFIX = '/audit-query-service';
@@ -27,10 +28,27 @@ export class AuditQueryApi implements MockApi {
   readonly jobs = new JobStore();
   /** Serialized tenant-hours shared by every result this server streams (bounded by bytes). */
   readonly hourCache = new HourCache();
-  private readonly auth = new Authenticator();
+  private readonly auth: Authenticator;
   private readonly createQueries = new CreateQueryParser();
+  private readonly tenancy: Tenancy;
+  /** How long a new or resumed job stays PENDING: none when configured to start PROCESSING. */
+  private readonly pendingMs: number;
 
-  constructor(private readonly ctx: MockContext) {}
+  constructor(private readonly ctx: MockContext) {
+    const cfg = ctx.config.auditQuery ?? {};
+    this.tenancy = new Tenancy(cfg.tenants);
+    this.auth = new Authenticator(cfg.auditRoleIds);
+    const initial: string = cfg.initialState ?? 'PENDING';
+    // Both create and resume answer it, so the spec must allow it for both (x-transitions).
+    const allowed = facts.transitions.createExportJob.to.filter((s) =>
+      (facts.transitions.resumeExportJob.to as readonly string[]).includes(s),
+    );
+    if (!(allowed as readonly string[]).includes(initial))
+      throw new MockConfigError(
+        `config.auditQuery.initialState must be one of ${allowed.join(', ')} (the spec's x-transitions for create and resume), got ${String(initial)}`,
+      );
+    this.pendingMs = initial === 'PENDING' ? (cfg.pendingMs ?? 200) : 0;
+  }
 
   matches(path: string): boolean {
     return path === AUDIT_QUERY_PREFIX || path.startsWith(`${AUDIT_QUERY_PREFIX}/`);
@@ -95,13 +113,15 @@ export class AuditQueryApi implements MockApi {
       this.create(ex, auth.caller.company);
       return;
     }
+    const company = auth.caller.company;
     const job = jobId ? this.jobs.get(jobId) : undefined;
     if (!job || !jobId) {
       // The seed's 404 on status has no message; the others name the job.
       this.fail(ex, 404, route === 'status' ? undefined : fill(facts.messages.jobNotFound, { jobId: jobId ?? '' }));
       return;
     }
-    if (job.query.tenantId !== auth.caller.company) {
+    // A job is its company's: another company's token learns nothing but 403 (decision D17).
+    if (job.company !== company || !this.tenancy.allows(company, job.query.tenantId)) {
       this.fail(ex, 403, facts.messages.forbidden);
       return;
     }
@@ -110,6 +130,15 @@ export class AuditQueryApi implements MockApi {
     else if (route === 'cancel') this.cancel(ex, job);
     else if (route === 'resume') this.resume(ex, job);
     else this.remove(ex, job);
+  }
+
+  /**
+   * What a create or resume answers: the state the run starts in, one x-transitions lets both
+   * operations answer (decision D15), even when a zero-length run has already finished by now.
+   */
+  private startedStatus(job: Job): { status: JobState; jobId: string; statusTime: string } {
+    const status: JobState = job.pendingMs > 0 ? 'PENDING' : 'PROCESSING';
+    return { status, jobId: job.jobId, statusTime: isoMicros(job.runStart) };
   }
 
   private shortStatus(job: Job, now: number): { status: string; jobId: string; statusTime: string } {
@@ -124,19 +153,20 @@ export class AuditQueryApi implements MockApi {
       return;
     }
     const { tenantId, startMs, endMs, filters } = parsed;
-    // One company per request: the id_token's company is the only tenant the caller may query.
-    if (tenantId !== company) {
+    // One company per request: only a tenant of the id_token's company (decision D17).
+    if (!this.tenancy.allows(company, tenantId)) {
       this.fail(ex, 403, facts.messages.forbidden);
       return;
     }
     const cfg = this.ctx.config.auditQuery ?? {};
-    const query: JobQuery = { tenantId, startMs, endMs, filters, limit: cfg.resultLimit };
-    const job = this.jobs.create(query, ex.now, {
-      pendingMs: cfg.pendingMs ?? 200,
+    // The request takes no limit: the server's default applies unless configured (decision D16).
+    const query: JobQuery = { tenantId, startMs, endMs, filters, limit: cfg.resultLimit ?? facts.defaultResultLimit };
+    const job = this.jobs.create(company, query, ex.now, {
+      pendingMs: this.pendingMs,
       processingMs: cfg.processingMs ?? 800,
       fail: ex.faults.failJob === true,
     });
-    sendJson(ex.res, 200, this.shortStatus(job, ex.now));
+    sendJson(ex.res, 200, this.startedStatus(job));
   }
 
   /** The status body: the seed's fields, with `params` as a JSON string of Jackson-shaped times. */
@@ -200,7 +230,7 @@ export class AuditQueryApi implements MockApi {
   }
 
   private cancel(ex: Exchange, job: Job): void {
-    if (!ACTIVE.includes(snapshot(job, ex.now).state)) {
+    if (!allows('cancelExportJob', snapshot(job, ex.now).state)) {
       this.fail(ex, 400, fill(facts.messages.cancelNotPending, { jobId: job.jobId }));
       return;
     }
@@ -209,17 +239,16 @@ export class AuditQueryApi implements MockApi {
   }
 
   private resume(ex: Exchange, job: Job): void {
-    const state = snapshot(job, ex.now).state;
-    if (state !== 'FAILED' && state !== 'CANCELLED') {
+    if (!allows('resumeExportJob', snapshot(job, ex.now).state)) {
       this.fail(ex, 400, fill(facts.messages.resumeNotResumable, { jobId: job.jobId }));
       return;
     }
     this.jobs.resume(job, ex.now, ex.faults.failJob === true);
-    sendJson(ex.res, 200, this.shortStatus(job, ex.now));
+    sendJson(ex.res, 200, this.startedStatus(job));
   }
 
   private remove(ex: Exchange, job: Job): void {
-    if (!TERMINAL.includes(snapshot(job, ex.now).state)) {
+    if (!allows('deleteExportJob', snapshot(job, ex.now).state)) {
       this.fail(ex, 400, fill(facts.messages.deleteActive, { jobId: job.jobId }));
       return;
     }

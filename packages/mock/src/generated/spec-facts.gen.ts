@@ -9,6 +9,62 @@ export const auditQuery = {
     "FAILED",
     "CANCELLED"
   ],
+  "terminalStates": [
+    "COMPLETED",
+    "FAILED",
+    "CANCELLED"
+  ],
+  "activeStates": [
+    "PENDING",
+    "PROCESSING"
+  ],
+  "transitions": {
+    "createExportJob": {
+      "from": [],
+      "to": [
+        "PENDING",
+        "PROCESSING"
+      ]
+    },
+    "cancelExportJob": {
+      "from": [
+        "PENDING",
+        "PROCESSING"
+      ],
+      "to": [
+        "CANCELLED"
+      ]
+    },
+    "resumeExportJob": {
+      "from": [
+        "FAILED",
+        "CANCELLED"
+      ],
+      "to": [
+        "PENDING",
+        "PROCESSING"
+      ]
+    },
+    "deleteExportJob": {
+      "from": [
+        "COMPLETED",
+        "FAILED",
+        "CANCELLED"
+      ],
+      "to": []
+    }
+  },
+  "timePatterns": [
+    "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01]) ([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d[+-]([01]\\d|2[0-3])[0-5]\\d$",
+    "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?([Zz]|[+-]([01]\\d|2[0-3]):[0-5]\\d)$"
+  ],
+  "defaultResultLimit": 10000,
+  "auditRole": {
+    "name": "Medallia Audit Role",
+    "ids": [
+      "603"
+    ]
+  },
   "retentionDays": 120,
   "rateLimit": {
     "requestsPerSecond": 10,
@@ -49,10 +105,44 @@ export const zoho = {
     "finished",
     "failed"
   ],
+  "scopes": {
+    "listAuditLogExportJobs": [
+      "ZohoCRM.settings.audit_logs.READ"
+    ],
+    "createAuditLogExportJob": [
+      "ZohoCRM.settings.audit_logs.CREATE"
+    ],
+    "getAuditLogExportJob": [
+      "ZohoCRM.settings.audit_logs.READ"
+    ],
+    "downloadAuditLogExportFile": [
+      "ZohoFiles.files.READ"
+    ]
+  },
   "errors": {
+    "ALREADY_SCHEDULED": {
+      "status": 400,
+      "message": "an export audit log is already scheduled"
+    },
+    "AMBIGUITY_DURNG_PROCESSING": {
+      "status": 400,
+      "message": "ambiguity while processing the request"
+    },
     "AUTHENTICATION_FAILURE": {
       "status": 401,
       "message": "Authentication failed"
+    },
+    "DEPENDENT_FIELD_MISSING": {
+      "status": 400,
+      "message": "group and group_operator must be given together"
+    },
+    "DEPENDENT_MISMATCH": {
+      "status": 400,
+      "message": "the value does not match the comparator"
+    },
+    "EXPECTED_FIELD_MISSING": {
+      "status": 400,
+      "message": "expected field is missing"
     },
     "INTERNAL_ERROR": {
       "status": 500,
@@ -74,6 +164,10 @@ export const zoho = {
       "status": 400,
       "message": "the array size exceeds the limit"
     },
+    "MANDATORY_NOT_FOUND": {
+      "status": 400,
+      "message": "required field not found"
+    },
     "NO_CONTENT": {
       "status": 400,
       "message": "No audit log has been scheduled"
@@ -82,6 +176,10 @@ export const zoho = {
       "status": 403,
       "message": "Permission denied"
     },
+    "NOT_SUPPORTED": {
+      "status": 400,
+      "message": "the API is not supported in this version"
+    },
     "OAUTH_SCOPE_MISMATCH": {
       "status": 401,
       "message": "Unauthorized"
@@ -89,7 +187,7 @@ export const zoho = {
   },
   "created": {
     "code": "SCHEDULED",
-    "message": "Audit log export has been scheduled"
+    "message": "ExportAuditlog scheduled successfully."
   },
   "csvHeader": [
     "Audited Time",

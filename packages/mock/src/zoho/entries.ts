@@ -1,4 +1,5 @@
 /** The deterministic Zoho CRM audit log entries of an org, by hour, as the Zoho mock exports them. */
+import { createFacts } from '../generated/zoho-create.gen.js';
 import { Prng } from '../prng.js';
 
 const HOUR_MS = 3_600_000;
@@ -32,7 +33,8 @@ const MODULES = [
   { api_name: 'Tasks', id: '2276164000000000135' },
   { api_name: 'Users', id: '2276164000000000157' },
 ];
-const ACTIONS = ['Created', 'Updated', 'Deleted', 'Restored', 'Exported', 'Login'];
+// The vendor's action values (the spec's AuditAction), so that `action equal added` selects entries.
+const ACTIONS = createFacts.actions;
 const SOURCES = ['Web', 'API', 'Mobile', 'Workflow', 'Import'];
 const NAMES = [
   'Zylker',

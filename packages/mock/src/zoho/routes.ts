@@ -2,20 +2,20 @@
 import type { InjectedErrorStatus } from '../config.js';
 import type { Exchange, MockApi, MockContext } from '../context.js';
 import { zoho as facts } from '../generated/spec-facts.gen.js';
+import { createFacts } from '../generated/zoho-create.gen.js';
 import { readBody, sendJson } from '../http.js';
 import { DAY_MS, zohoTime } from '../time.js';
 import { decodeZohoToken, type ZohoTokenClaims } from '../tokens.js';
 import { CriteriaError, compileCriteria, type Predicate } from './criteria.js';
 import { generateZohoEntries, type ZohoEntry } from './entries.js';
 import { ENTRIES_PER_FILE, MAX_ENTRIES, streamCsv, streamZip } from './files.js';
+import { checkCreateBody, type ZohoErrorCode } from './violations.js';
 
-/** A Zoho error code the spec lists. */
-export type ZohoErrorCode = keyof typeof facts.errors;
+export type { ZohoErrorCode } from './violations.js';
 
-const READ = 'ZohoCRM.settings.audit_logs.READ';
-const CREATE = 'ZohoCRM.settings.audit_logs.CREATE';
-const FILES = 'ZohoFiles.files.READ';
-const THREE_YEARS_MS = 3 * 365 * DAY_MS;
+/** An operation of the Zoho document: its scopes come from the operation's `security`. */
+type OperationId = keyof typeof facts.scopes;
+const versionPattern = new RegExp(createFacts.versionPattern);
 
 /** One export job. */
 export interface ZohoJob {
@@ -70,15 +70,16 @@ export class ZohoApi implements MockApi {
     sendJson(ex.res, status, { code, details: {}, message: facts.errors[code].message, status: 'error' }, headers);
   }
 
-  private authorize(ex: Exchange, scope: string): ZohoTokenClaims | undefined {
+  private authorize(ex: Exchange, operation: OperationId): ZohoTokenClaims | undefined {
     const token = /^Zoho-oauthtoken\s+(\S+)\s*$/i.exec(ex.req.headers.authorization ?? '')?.[1];
     const claims = token ? decodeZohoToken(token) : undefined;
     if (!claims) {
       this.error(ex, 'AUTHENTICATION_FAILURE');
       return undefined;
     }
-    if (!claims.scopes.includes(scope)) {
-      this.error(ex, 'OAUTH_SCOPE_MISMATCH', { required_scope: scope });
+    const needed: readonly string[] = facts.scopes[operation];
+    if (!needed.every((scope) => claims.scopes.includes(scope))) {
+      this.error(ex, 'OAUTH_SCOPE_MISMATCH', { required_scope: needed.join(' ') });
       return undefined;
     }
     // The seed's NO_PERMISSION ("contact the system admin"): a profile without the audit log permission.
@@ -97,7 +98,7 @@ export class ZohoApi implements MockApi {
     const file = /^\/(v\d+)\/crm\/([^/]+)\/auditlog\/([^/]+)\/([^/]+)$/.exec(path);
     if (list) {
       if (method === 'GET') this.list(ex);
-      else if (method === 'POST') await this.create(ex);
+      else if (method === 'POST') await this.create(ex, list[1] as string);
       else this.error(ex, 'INVALID_REQUEST_METHOD');
     } else if (one) {
       if (method === 'GET') this.getOne(ex, decodeURIComponent(one[2] as string));
@@ -162,7 +163,7 @@ export class ZohoApi implements MockApi {
   }
 
   private list(ex: Exchange): void {
-    const claims = this.authorize(ex, READ);
+    const claims = this.authorize(ex, 'listAuditLogExportJobs');
     if (!claims) return;
     const jobs = [...this.jobs.values()].filter((j) => j.org === claims.org).reverse();
     if (jobs.length === 0) {
@@ -173,7 +174,7 @@ export class ZohoApi implements MockApi {
   }
 
   private getOne(ex: Exchange, id: string): void {
-    const claims = this.authorize(ex, READ);
+    const claims = this.authorize(ex, 'getAuditLogExportJob');
     if (!claims) return;
     const job = this.jobs.get(id);
     if (!job || job.org !== claims.org) {
@@ -183,12 +184,20 @@ export class ZohoApi implements MockApi {
     sendJson(ex.res, 200, { audit_log_export: [this.view(job, ex.now)] });
   }
 
-  private async create(ex: Exchange): Promise<void> {
-    const claims = this.authorize(ex, CREATE);
+  private async create(ex: Exchange, version: string): Promise<void> {
+    const claims = this.authorize(ex, 'createAuditLogExportJob');
     if (!claims) return;
+    if (!versionPattern.test(version)) {
+      this.error(ex, 'NOT_SUPPORTED', { version });
+      return;
+    }
     const text = await readBody(ex.req);
+    if (text === undefined) {
+      this.error(ex, 'INVALID_DATA', { api_name: 'audit_log_export', reason: 'body too large' });
+      return;
+    }
     let criteria: unknown;
-    if (text !== undefined && text.trim() !== '') {
+    if (text.trim() !== '') {
       let body: unknown;
       try {
         body = JSON.parse(text);
@@ -196,19 +205,13 @@ export class ZohoApi implements MockApi {
         this.error(ex, 'INVALID_DATA', { api_name: 'audit_log_export', reason: 'body is not JSON' });
         return;
       }
-      const items = (body as { audit_log_export?: unknown } | null)?.audit_log_export;
-      if (!Array.isArray(items) || items.length === 0) {
-        this.error(ex, 'INVALID_DATA', { api_name: 'audit_log_export' });
+      // The spec's compiled schema decides; its x-violation-codes say which vendor code a violation gets.
+      const violation = checkCreateBody(body);
+      if (violation) {
+        this.error(ex, violation.code, violation.details);
         return;
       }
-      if (items.length > 1) {
-        this.error(ex, 'LIMIT_EXCEEDED', { limit: 1 });
-        return;
-      }
-      criteria = (items[0] as { criteria?: unknown } | null)?.criteria;
-    } else if (text === undefined) {
-      this.error(ex, 'INVALID_DATA', { api_name: 'audit_log_export', reason: 'body too large' });
-      return;
+      criteria = (body as { audit_log_export: [{ criteria: unknown }] }).audit_log_export[0].criteria;
     }
     let keep: Predicate = () => true;
     let window: [number, number] | undefined;
@@ -217,14 +220,29 @@ export class ZohoApi implements MockApi {
         ({ keep, window } = compileCriteria(criteria));
       } catch (error) {
         if (!(error instanceof CriteriaError)) throw error;
-        this.error(ex, 'INVALID_DATA', { api_name: error.apiName, reason: error.message });
+        this.error(ex, 'INVALID_DATA', { api_name: 'value', json_path: error.jsonPath, reason: error.message });
         return;
       }
+    }
+    // x-decision (spec): the same user's export with the same criteria, still scheduled or running.
+    const same = JSON.stringify(criteria ?? null);
+    const busy = [...this.jobs.values()].some(
+      (j) =>
+        j.org === claims.org &&
+        j.createdBy.id === claims.user.id &&
+        JSON.stringify(j.criteria ?? null) === same &&
+        ['scheduled', 'progress'].includes(this.phase(j, ex.now).phase),
+    );
+    if (busy) {
+      this.error(ex, 'ALREADY_SCHEDULED');
+      return;
     }
     // Non-administrators export only their own entries (the vendor's rule, subordinates aside).
     const admin = claims.profile === 'Administrator' || claims.profile === 'CEO';
     const userKeep: Predicate = admin ? keep : (e) => e.doneBy.id === claims.user.id && keep(e);
-    const defaultStart = ex.now - THREE_YEARS_MS;
+    // Without criteria the last three years; with criteria but no range, the last 180 days (x-default-range-days).
+    const { unfiltered, filtered } = createFacts.defaultRangeDays;
+    const defaultStart = ex.now - (criteria === undefined ? unfiltered : filtered) * DAY_MS;
     const cfg = this.ctx.config.zoho ?? {};
     this.sequence++;
     const job: ZohoJob = {
@@ -233,7 +251,7 @@ export class ZohoApi implements MockApi {
       createdBy: claims.user,
       criteria,
       keep: userKeep,
-      startMs: Math.max(window?.[0] ?? defaultStart, defaultStart),
+      startMs: Math.max(window?.[0] ?? defaultStart, ex.now - unfiltered * DAY_MS),
       endMs: Math.min(window?.[1] ?? ex.now, ex.now),
       createdAt: ex.now,
       scheduledMs: cfg.scheduledMs ?? 200,
@@ -250,7 +268,7 @@ export class ZohoApi implements MockApi {
   }
 
   private async download(ex: Exchange, org: string, jobId: string, name: string): Promise<void> {
-    const claims = this.authorize(ex, FILES);
+    const claims = this.authorize(ex, 'downloadAuditLogExportFile');
     if (!claims) return;
     const job = this.jobs.get(jobId);
     if (job && job.org !== org) {

@@ -1,0 +1,55 @@
+import { InvalidArgumentError } from './errors.js';
+import { SequenceFingerprint } from './fingerprint.js';
+
+/**
+ * Where a download stopped: pass it back as `resumeFrom` (`exportEvents({ jobId, resumeFrom })`,
+ * `exportEntries({ jobId, resumeFrom })`) to continue right after the last item delivered, with no duplicate.
+ * Plain data: it survives `JSON.stringify`, so a process can save it and another one continue.
+ */
+export interface ResumePoint {
+  /** The export job the items come from. */
+  jobId: string;
+  /** Items (events or entries) delivered in total, all files together, before the stop. */
+  eventsDelivered: number;
+  /**
+   * Order-sensitive fingerprint (`count:lane:lane`) of the items delivered from file `fileIndex`; the
+   * continuation proves the file still starts with exactly these items, or fails with `RESULT_CHANGED`.
+   */
+  fingerprint: string;
+  /** The file the stop happened in: always 0 for the audit query API, the index in `download_links` for Zoho. */
+  fileIndex: number;
+}
+
+/** A checked resume point: where to start and what the skipped prefix must match. */
+export interface ResumeStart {
+  fileIndex: number;
+  /** Items delivered before, all files together. */
+  delivered: number;
+  /** The fingerprint of the items of file `fileIndex` already delivered. */
+  fingerprint: SequenceFingerprint;
+}
+
+/** Validates a caller's `resumeFrom` against the job and its number of files; no resume point starts at the top. */
+export function resumeStart(jobId: string, files: number, point: ResumePoint | undefined): ResumeStart {
+  if (point === undefined) return { fileIndex: 0, delivered: 0, fingerprint: new SequenceFingerprint() };
+  const fingerprint = typeof point.fingerprint === 'string' ? SequenceFingerprint.from(point.fingerprint) : undefined;
+  const problem =
+    point.jobId !== jobId
+      ? `it belongs to job ${JSON.stringify(point.jobId)}, not ${JSON.stringify(jobId)}`
+      : !fingerprint
+        ? 'its fingerprint is not one this client wrote'
+        : !Number.isInteger(point.fileIndex) || point.fileIndex < 0 || point.fileIndex >= Math.max(files, 1)
+          ? `its fileIndex ${point.fileIndex} is not one of the job's ${files} file(s)`
+          : !Number.isInteger(point.eventsDelivered) ||
+              point.eventsDelivered < fingerprint.count ||
+              (point.fileIndex === 0 && point.eventsDelivered !== fingerprint.count)
+            ? `its eventsDelivered ${point.eventsDelivered} does not match its fingerprint`
+            : undefined;
+  if (problem !== undefined || !fingerprint) {
+    throw new InvalidArgumentError(
+      `resumeFrom cannot be used: ${problem}. Pass the resumePoint of an ExportIncompleteError of this job unchanged.`,
+      { jobId },
+    );
+  }
+  return { fileIndex: point.fileIndex, delivered: point.eventsDelivered, fingerprint };
+}

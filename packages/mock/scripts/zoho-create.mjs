@@ -1,0 +1,109 @@
+// Generates src/generated/zoho-create.gen.ts from the bundled Zoho document: an Ajv standalone
+// validator of the create body (CreateAuditLogExportRequest, compiled ahead of time and bundled as
+// import-free ESM, so the mock engine ships no schema compiler and needs no eval), and the facts
+// that turn its errors into the vendor's codes (`x-violation-codes`, `x-violation-code`), the
+// audited_time range limit (`x-max-range-days`), the default ranges (`x-default-range-days`) and
+// the API versions create accepts (the `version` parameter's pattern).
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { standaloneValidator } from '../../../tools/generate/standalone-validator.mjs';
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REQUEST = 'CreateAuditLogExportRequest';
+
+function fail(message) {
+  throw new Error(`generate (zoho create): ${message}`);
+}
+
+/**
+ * The request schema as one JSON Schema 2020-12 document: every `$ref` inlined except to a
+ * recursive schema (Criteria), which stays in `$defs`. Ajv's `schemaPath`s are relative to the root or to a
+ * `$defs` entry, so inlining makes every path name its branch; extensions are kept aside by path.
+ */
+function closure(doc) {
+  const all = doc.components?.schemas ?? {};
+  const defs = {};
+  const overrides = {};
+  const ranges = [];
+  const refs = (name) =>
+    [...JSON.stringify(all[name] ?? {}).matchAll(/"#\/components\/schemas\/([^"/]+)"/g)].map((m) => m[1]);
+  const reaches = (from, target, seen = new Set()) =>
+    refs(from).some((n) => n === target || (!seen.has(n) && seen.add(n) && reaches(n, target, seen)));
+  const recursive = (name) => reaches(name, name);
+  const rewrite = (node, at) => {
+    if (Array.isArray(node)) return node.map((item, i) => rewrite(item, `${at}/${i}`));
+    if (node === null || typeof node !== 'object') return node;
+    if (node['x-violation-code']) {
+      if (overrides[at]) fail(`two schemas override codes at ${at}`);
+      overrides[at] = node['x-violation-code'];
+    }
+    if (typeof node['x-max-range-days'] === 'number') {
+      const field =
+        node.properties?.field?.properties?.api_name?.const ?? fail(`${at}: x-max-range-days without a field`);
+      ranges.push({ field, maxDays: node['x-max-range-days'] });
+    }
+    let out = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith('x-') || key === 'example' || key === 'examples' || key === 'format') continue;
+      if (key === '$ref') {
+        const name = /^#\/components\/schemas\/([^/]+)$/.exec(value)?.[1] ?? fail(`unsupported $ref ${value}`);
+        // A recursive schema stays a $ref once, unless its cycle already runs through a kept one.
+        const through = Object.keys(defs).some((d) => d !== name && reaches(name, d));
+        if (recursive(name) && (name in defs || !through)) {
+          defs[name] ??= null;
+          out.$ref = `#/$defs/${name}`;
+        } else out = { ...rewrite(all[name] ?? fail(`${name} is missing`), at), ...out };
+      } else if (key === 'properties') {
+        out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, `${at}/${key}/${k}`)]));
+      } else out[key] = rewrite(value, `${at}/${key}`);
+    }
+    return out;
+  };
+  const root = rewrite(all[REQUEST] ?? fail(`${REQUEST} missing`), '#');
+  for (;;) {
+    const name = Object.keys(defs).find((d) => defs[d] === null);
+    if (name === undefined) break;
+    defs[name] = rewrite(all[name], '#');
+  }
+  const schema = { $schema: 'https://json-schema.org/draft/2020-12/schema', ...root, $defs: defs };
+  return { schema, overrides, ranges: ranges.filter((r, i) => ranges.findIndex((q) => q.field === r.field) === i) };
+}
+
+/** The facts the mock's create route follows, read from the document. */
+export function zohoCreateFacts(doc, createOperation) {
+  const request = doc.components?.schemas?.[REQUEST] ?? fail(`${REQUEST} missing`);
+  const { overrides, ranges } = closure(doc);
+  const version = (createOperation.parameters ?? []).find((p) => p.name === 'version');
+  return {
+    actions: doc.components.schemas.AuditAction?.enum ?? fail('AuditAction has no enum'),
+    violationCodes: request['x-violation-codes'] ?? fail(`${REQUEST} has no x-violation-codes`),
+    overrides,
+    ranges,
+    defaultRangeDays: request['x-default-range-days'] ?? fail(`${REQUEST} has no x-default-range-days`),
+    versionPattern: version?.schema?.pattern ?? fail('createAuditLogExportJob has no version pattern'),
+  };
+}
+
+/** The TypeScript source of src/generated/zoho-create.gen.ts. */
+export async function zohoCreateSource(doc, createOperation) {
+  const { schema } = closure(doc);
+  const { code, name } = await standaloneValidator(schema, {
+    ajv: { allErrors: true, strictTypes: false },
+    packageDir,
+    sourcefile: 'zoho-create.standalone.js',
+  });
+  return [
+    '// Generated by packages/mock/scripts/zoho-create.mjs from @audit-export/spec (spec/dist/zoho.json). Do not edit: run `pnpm generate`.',
+    '// @ts-nocheck -- Ajv standalone output (JSON Schema 2020-12; date-times are enforced by their patterns).',
+    code,
+    '/** One Ajv error of the create body. */',
+    'export interface CreateBodyError { instancePath: string; schemaPath: string; keyword: string; params: Record<string, unknown>; message?: string }',
+    '',
+    `/** Validates a create body against components.schemas.${REQUEST}; on failure \`.errors\` holds every Ajv error. */`,
+    `export const validateCreateBody: { (data: unknown): boolean; errors?: CreateBodyError[] | null } = ${name};`,
+    '',
+    '/** How the create route turns schema errors into vendor codes, and the ranges and versions it accepts. */',
+    `export const createFacts = ${JSON.stringify(zohoCreateFacts(doc, createOperation), null, 2)} as const;`,
+    '',
+  ].join('\n');
+}

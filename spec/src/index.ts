@@ -44,12 +44,8 @@ export const extensions = {
   rateLimit: 'x-rate-limit',
 } as const;
 
-/** The `info.version` of each API document. */
-export const apiVersions: Readonly<Record<ApiId, string>> = {
-  'audit-query': '1.0.0',
-  zoho: '1.0.0',
-  'audit-resource': '1.0.0',
-};
+/** The `info.version` of each API document, generated from the documents. */
+export { apiVersions } from './generated/api-versions.gen.js';
 
 /** One entry of the audit event catalog (`dist/event-catalog.json`, `x-event-catalog`), generated from its schema. */
 export type { EventCatalogEntry } from './generated/catalog-entry.gen.js';

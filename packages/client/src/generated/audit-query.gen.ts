@@ -750,7 +750,7 @@ export interface operations {
 /** Runtime values read from the audit-query document (servers, schema patterns, enum values, lifecycles). */
 export const specValues = {
   "title": "Medallia Audit Query Service API",
-  "version": "1.0.0",
+  "version": "1.1.0",
   "servers": [
     {
       "url": "https://{host}/audit-query-service",

@@ -639,7 +639,7 @@ export interface operations {
 /** Runtime values read from the zoho document (servers, schema patterns, enum values, lifecycles). */
 export const specValues = {
   "title": "Zoho CRM Export Audit Log API",
-  "version": "1.0.0",
+  "version": "2.0.0",
   "servers": [
     {
       "url": "https://{api-domain}",

@@ -16,7 +16,7 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 export const GENERATE_COMMAND = 'node tools/toolchain/pnpm.mjs generate';
 
 /** The packages that generate files, by their directory in the repository, in dependency order. */
-export const generators = ['spec', 'packages/events', 'packages/client', 'packages/mock'];
+export const generators = ['spec', 'packages/events', 'packages/client', 'packages/mock', 'packages/query'];
 
 /**
  * Runs every generator against `specDir` (default: the built @audit-export/spec) and returns

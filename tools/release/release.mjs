@@ -8,21 +8,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readChangesets } from './src/check-changesets.mjs';
-import { exec, stagedVersions, stageWorkspace } from './src/stage.mjs';
+import { exec, npmEnvironment, stagedVersions, stageWorkspace } from './src/stage.mjs';
 import { publishablePackages, root } from './src/workspace.mjs';
 
 const changeset = join(import.meta.dirname, 'node_modules', '.bin', 'changeset');
 
 // `changeset version` refuses to run with nothing pending; publishing what the registry lacks
 // (a first release) still makes sense then.
-const pending = readChangesets(root).size > 0;
+const pending = (await readChangesets(root)).size > 0;
+// Children (changeset, pnpm, npm) get only the settings npm knows: the log shows what matters.
+const env = npmEnvironment();
 
 if (process.argv.includes('--publish')) {
   if (pending) {
-    exec(changeset, ['version'], { cwd: root, stdio: 'inherit' });
-    exec('pnpm', ['install', '--lockfile-only'], { cwd: root, stdio: 'inherit' });
+    exec(changeset, ['version'], { cwd: root, env, stdio: 'inherit' });
+    exec('pnpm', ['install', '--lockfile-only'], { cwd: root, env, stdio: 'inherit' });
   }
-  exec(changeset, ['publish'], { cwd: root, stdio: 'inherit' });
+  exec(changeset, ['publish'], { cwd: root, env, stdio: 'inherit' });
 } else if (!pending) {
   console.log('No pending changesets: `pnpm changeset` adds one. Current versions:');
   for (const pkg of publishablePackages()) console.log(`  ${pkg.name.padEnd(24)} ${pkg.version}`);
@@ -32,7 +34,8 @@ if (process.argv.includes('--publish')) {
   try {
     const before = Object.fromEntries(publishablePackages().map((pkg) => [pkg.name, pkg.version]));
     const packages = stageWorkspace(stage);
-    exec(changeset, ['version'], { cwd: stage, stdio: 'inherit' });
+    // Its "All files have been updated" is about the staged copy: shown only when it fails.
+    exec(changeset, ['version'], { cwd: stage, env });
     const after = stagedVersions(stage, packages);
     console.log('\nDry run: nothing is published and the repository is unchanged.\n');
     for (const pkg of packages) {
@@ -41,6 +44,7 @@ if (process.argv.includes('--publish')) {
       if (bump !== 'unchanged') {
         exec('pnpm', ['publish', '--dry-run', '--no-git-checks'], {
           cwd: join(stage, pkg.relativeDir),
+          env,
           stdio: 'inherit',
         });
       }

@@ -1,5 +1,5 @@
-// `npm start`: serve what the build produced on localhost (the stateful mock and the docs site)
-// and print their URLs. Each part is served when its package has been built.
+// `npm start`: serve what the build produced on localhost (the stateful mock, the docs site and the
+// export console) and print their URLs. Each part is served when its package has been built.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +8,7 @@ import { root } from '../toolchain/toolchain.mjs';
 const host = process.env.HOST ?? '127.0.0.1';
 const mockPort = Number(process.env.MOCK_PORT ?? 4010);
 const docsPort = Number(process.env.DOCS_PORT ?? 4000);
+const consolePort = Number(process.env.CONSOLE_PORT ?? 4020);
 
 /** Imports a built workspace module if its package has been built, else undefined. */
 async function importBuilt(relativePath) {
@@ -31,6 +32,13 @@ if (docs) {
   const server = await docs.serveDocs({ host, port: docsPort, mockUrl: servers[0]?.url });
   servers.push(server);
   console.log(`Docs site         ${server.url}`);
+  // The console is static files too: the docs server serves them, with the config.json naming the mock.
+  const consoleDist = join(root, 'examples/console/dist');
+  if (existsSync(join(consoleDist, 'index.html'))) {
+    const app = await docs.serveDocs({ host, port: consolePort, mockUrl: servers[0]?.url, root: consoleDist });
+    servers.push(app);
+    console.log(`Export console    ${app.url}`);
+  }
 }
 if (servers.length === 0) {
   console.log('Nothing to serve yet: the mock and docs packages have not been built.');

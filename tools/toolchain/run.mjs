@@ -7,7 +7,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureChromium } from './system.mjs';
 import { ensureToolchain, installFingerprint, readPins, root, ToolchainError } from './toolchain.mjs';
 
 const commands = {
@@ -74,7 +73,6 @@ async function main() {
       `Unknown command "${name}". Use one of: ${Object.keys(commands).join(', ')}, pnpm.`,
       'EUSAGE',
     );
-  if (name === 'test') ensureChromium();
   for (const [command, ...args] of steps) {
     const code = await run(command, [...args, ...(command === 'turbo' ? rest : [])], env);
     if (code !== 0) process.exit(code);

@@ -1,5 +1,5 @@
-// One measured run in a fresh process: `client` exports through @audit-export/client (built dist),
-// `baseline` reads the same result with plain fetch and counts lines (no parsing). Prints JSON.
+// One measured run in a fresh process: `client` exports through @audit-export/client (built dist) one event
+// at a time, `batches` through exportEventBatches, `baseline` reads the same result with plain fetch and counts lines (no parsing). Prints JSON.
 import { createAuditQueryClient } from '@audit-export/client/audit-query';
 
 const [mode, url, accessToken, apiToken, validate] = process.argv.slice(2);
@@ -19,6 +19,13 @@ if (mode === 'client') {
     onProgress: (p) => (bytes = p.bytes),
   }))
     events++;
+} else if (mode === 'batches') {
+  for await (const batch of client.exportEventBatches({
+    ...filters,
+    validate: validate === 'true',
+    onProgress: (p) => (bytes = p.bytes),
+  }))
+    events += batch.length;
 } else {
   const job = await client.createExport(filters);
   await client.waitForJob(job.jobId);

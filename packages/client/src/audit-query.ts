@@ -5,6 +5,7 @@ export {
   type AuditQueryClient,
   type AuditQueryClientOptions,
   type AuditQueryCredentials,
+  type AuditQueryJobs,
   type CallOptions,
   createAuditQueryClient,
   type ExportJob,
@@ -15,12 +16,13 @@ export {
 } from './audit-query/client.js';
 export type {
   ExistingJobOptions,
+  ExportEventBatchesOptions,
   ExportEventsOptions,
   ExportProgress,
   ExportRunOptions,
 } from './audit-query/export-events.js';
 export { attributeFilters, type CreateExportQuery, type ExportFilters, toCreateQuery } from './audit-query/filters.js';
-export type { StreamResultOptions } from './audit-query/stream-result.js';
+export type { StreamResultBatchesOptions, StreamResultOptions } from './audit-query/stream-result.js';
 export { type AuditTimeInput, toAuditTime } from './audit-query/time.js';
 export type { components, operations, paths } from './generated/audit-query.gen.js';
 export * from './shared.js';

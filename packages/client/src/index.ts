@@ -4,6 +4,7 @@ export {
   type AuditQueryClientOptions,
   type AuditQueryCredentials,
   createAuditQueryClient,
+  type ExportEventBatchesOptions,
   type ExportEventsOptions,
   type ExportFilters,
   type ExportProgress,

@@ -12,6 +12,7 @@ export {
   type ZohoClient,
   type ZohoClientOptions,
   type ZohoCredentials,
+  type ZohoJobs,
   type ZohoWaitOptions,
   zohoStatus,
 } from './zoho/client.js';

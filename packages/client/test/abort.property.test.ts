@@ -38,12 +38,14 @@ beforeAll(async () => {
 const signalDroppingFetch = (request: Request) =>
   globalThis.fetch(request.url, { method: request.method, headers: request.headers });
 
-type Api = 'exportEvents' | 'streamResult' | 'exportEntries';
+type Api = 'exportEvents' | 'streamResult' | 'exportEntries' | 'exportEventBatches' | 'streamResultBatches';
 
 /** The items of the scripted job through `api`. */
 function itemsOf(api: Api, clients: ReturnType<typeof clientsFor>, signal?: AbortSignal): AsyncIterable<unknown> {
   if (api === 'exportEntries') return clients.zoho.exportEntries({ jobId: JOB_ID, signal });
   if (api === 'streamResult') return clients.auditQuery.streamResult(JOB_ID, { signal });
+  if (api === 'streamResultBatches') return clients.auditQuery.streamResultBatches(JOB_ID, { signal });
+  if (api === 'exportEventBatches') return clients.auditQuery.exportEventBatches({ jobId: JOB_ID, signal });
   return clients.auditQuery.exportEvents({ jobId: JOB_ID, signal });
 }
 const bodyOf = (api: Api) => (api === 'exportEntries' ? csv : events);
@@ -69,10 +71,11 @@ async function abortedExport(
   let received = 0;
   let error: unknown;
   try {
-    for await (const _ of items) {
+    for await (const item of items) {
       if (aborted) afterAbort++;
-      received++;
-      if (plan.inLoop && received === plan.atItem) abort();
+      // A batch counts as its events; the abort comes in the body of the batch that reaches atItem.
+      received += Array.isArray(item) ? item.length : 1;
+      if (plan.inLoop && received >= plan.atItem && !aborted) abort();
     }
   } catch (caught) {
     error = caught;
@@ -92,7 +95,7 @@ function allClosed(downloads: ServedDownload[], ms: number) {
   ]);
 }
 
-describe.each<Api>(['exportEvents', 'streamResult', 'exportEntries'])(
+describe.each<Api>(['exportEvents', 'streamResult', 'exportEntries', 'exportEventBatches', 'streamResultBatches'])(
   'aborting a %s export at random points',
   (api) => {
     it('never yields after abort(), always ends in AbortError with the reason as cause, leaves nothing unhandled', async () => {

@@ -50,6 +50,19 @@ describe('exportEvents against the stateful mock', () => {
     expect(events.map((event) => event.eventId)).toEqual(mock.expectedEvents(jobId).map((event) => event.eventId));
   });
 
+  it('exportEventBatches restarts a download cut mid-batch and delivers every event exactly once, in batches', async () => {
+    let results = 0;
+    const fetch = faultyFetch('drop-after-lines=37', (request) => isResult(request) && results++ < 2);
+    const { mock, client } = await setup({}, { fetch });
+    let jobId = '';
+    const batches = await collect(client.exportEventBatches({ ...PERIOD, onProgress: (p) => (jobId = p.jobId) }));
+    expect(results).toBe(3);
+    expect(batches.every((batch) => batch.length > 0)).toBe(true);
+    expect(batches.flat().map((event) => event.eventId)).toEqual(
+      mock.expectedEvents(jobId).map((event) => event.eventId),
+    );
+  });
+
   it('says how many events were delivered when the download keeps breaking', async () => {
     const fetch = faultyFetch('drop-after-lines=25', isResult);
     const { client } = await setup({}, { fetch });
@@ -86,10 +99,14 @@ describe('exportEvents against the stateful mock', () => {
 
   it('waits out the server’s 429 + Retry-After and delivers every event', async () => {
     const retried: Array<number | string> = [];
-    const { mock, client } = await setup(
-      { limits: { perSecond: 3 } },
-      { rateLimit: false, onRetry: (r) => retried.push(r.reason) },
+    // The mock's injected 429 (seeded Retry-After) on the first status call and on the result call: a
+    // per-second limit alone depends on how fast this machine sends the calls, so it may never strike.
+    let resultCalls = 0;
+    const fetch = faultyFetch(
+      'rate-limit=1',
+      (request, index) => index === 1 || (/\/result\//.test(request.url) && resultCalls++ === 0),
     );
+    const { mock, client } = await setup({}, { fetch, rateLimit: false, onRetry: (r) => retried.push(r.reason) });
     let jobId = '';
     const events = await collect(client.exportEvents({ ...PERIOD, onProgress: (p) => (jobId = p.jobId) }));
     expect(retried).toContain(429);

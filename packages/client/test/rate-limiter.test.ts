@@ -22,7 +22,7 @@ describe('RateLimiter', () => {
 
   it('never grants more than the configured rate in any one-second window', async () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter({ requestsPerSecond: 5 }, clock);
+    const limiter = new RateLimiter({ requestsPerWindow: 5 }, clock);
     const grantedAt: number[] = [];
     for (let i = 0; i < 40; i++) {
       await limiter.acquire();
@@ -42,7 +42,7 @@ describe('RateLimiter', () => {
 
   it('rejects a waiting acquire with AbortError when its signal fires, and keeps serving others', async () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter({ requestsPerSecond: 1 }, clock);
+    const limiter = new RateLimiter({ requestsPerWindow: 1 }, clock);
     await limiter.acquire();
     const controller = new AbortController();
     controller.abort();
@@ -52,6 +52,28 @@ describe('RateLimiter', () => {
   });
 
   it('refuses a rate below one request per window', () => {
-    expect(() => new RateLimiter({ requestsPerSecond: 0 })).toThrow(RangeError);
+    expect(() => new RateLimiter({ requestsPerWindow: 0 })).toThrow(RangeError);
+  });
+
+  it('counts requests over the window it is given', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter({ requestsPerWindow: 3, windowMs: 500 }, clock);
+    const grantedAt: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await limiter.acquire();
+      grantedAt.push(clock.time());
+    }
+    expect(grantedAt).toEqual([0, 0, 0, 500, 500, 500, 1000]);
+  });
+
+  it('still honours the deprecated requestsPerSecond', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter({ requestsPerSecond: 2 }, clock);
+    const grantedAt: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire();
+      grantedAt.push(clock.time());
+    }
+    expect(grantedAt).toEqual([0, 0, 1000]);
   });
 });

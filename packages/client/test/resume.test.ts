@@ -116,6 +116,64 @@ describe('the resume point of exportEvents', () => {
   });
 });
 
+describe('exportEventBatches under dropped connections', () => {
+  const ids = (list: readonly { eventId: string }[]) => list.map((event) => event.eventId);
+
+  it('restarts a download cut mid-batch, cut into other batches, and delivers every event exactly once', async () => {
+    // The first attempts arrive in large writes and break inside a batch; the last in small ones, so the
+    // restart skips into the middle of a batch whose boundaries are not the first attempt's.
+    const { auditQuery, server } = await serve((_, attempt) =>
+      attempt === 0
+        ? { body, chunkBytes: 8192, cutAt: insideLine(body, 37) }
+        : attempt === 1
+          ? { body, chunkBytes: 3000, cutAt: insideLine(body, 101) }
+          : { body, chunkBytes: 700 },
+    );
+    const batches = await collect(auditQuery.exportEventBatches({ jobId: JOB_ID }));
+    expect(server.attempts[0]).toBe(3);
+    expect(ids(batches.flat())).toEqual(ids(events));
+    expect(batches.every((batch) => batch.length >= 1)).toBe(true);
+    // Batches, not events one by one: a 8 kB write holds about 16 events.
+    expect(batches.length).toBeLessThan(events.length / 2);
+  });
+
+  it('respects maxBatchSize', async () => {
+    const { auditQuery } = await serve(() => ({ body, chunkBytes: 65_536 }));
+    const batches = await collect(auditQuery.exportEventBatches({ jobId: JOB_ID, maxBatchSize: 7 }));
+    expect(Math.max(...batches.map((batch) => batch.length))).toBe(7);
+    expect(ids(batches.flat())).toEqual(ids(events));
+  });
+
+  it('gives a resume point after the last batch delivered, which exportEvents and exportEventBatches continue', async () => {
+    let broken = true;
+    const { auditQuery } = await serve(() =>
+      broken ? { body, chunkBytes: 4096, cutAt: insideLine(body, 60) } : { body, chunkBytes: 1024 },
+    );
+    const first = await drain(auditQuery.exportEventBatches({ jobId: JOB_ID, downloadRetries: 1 }));
+    expect(first.error).toBeInstanceOf(ExportIncompleteError);
+    const error = first.error as ExportIncompleteError;
+    const delivered = first.items.flat();
+    expect(delivered).toHaveLength(60);
+    expect(error.resumePoint).toMatchObject({ eventsDelivered: 60 });
+    broken = false;
+    const resumeFrom = error.resumePoint;
+    const rest = await collect(auditQuery.exportEventBatches({ jobId: JOB_ID, resumeFrom }));
+    expect(ids([...delivered, ...rest.flat()])).toEqual(ids(events));
+    const perEvent = await collect(auditQuery.exportEvents({ jobId: JOB_ID, resumeFrom }));
+    expect(ids([...delivered, ...perEvent])).toEqual(ids(events));
+  });
+
+  it('says RESULT_CHANGED when a restarted download differs inside the batch it skips into', async () => {
+    const swapped = jsonl([...events.slice(0, 30), events[31], events[30], ...events.slice(32)] as typeof events);
+    const { auditQuery } = await serve((_, attempt) =>
+      attempt === 0 ? { body, chunkBytes: 1024, cutAt: insideLine(body, 35) } : { body: swapped, chunkBytes: 65_536 },
+    );
+    const run = await drain(auditQuery.exportEventBatches({ jobId: JOB_ID }));
+    expect(run.items.flat()).toHaveLength(35);
+    expect(run.error).toMatchObject({ code: 'RESULT_CHANGED', eventsDelivered: 35 });
+  });
+});
+
 describe('the resume point of Zoho exportEntries', () => {
   let csv: Awaited<ReturnType<typeof sampleCsv>>;
   beforeAll(async () => {

@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { chromiumInstallTimeoutMs, ensureChromium, launchChromium } from '@audit-export/testkit';
 import { build } from 'esbuild';
 import fc from 'fast-check';
 import { strToU8, Zip, ZipDeflate } from 'fflate';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concat, csvText, FILE_CODES, plainZip, recordsOf, streamedZip } from './helpers/files.js';
 
 // A subset of the hostile-input suite, in headless Chromium against the built, bundled client.
 const SEED = 160_009;
-const chromiumPath = process.env.AUDIT_EXPORT_CHROMIUM ?? '/usr/bin/chromium';
 const entry = fileURLToPath(new URL('../dist/zoho.js', import.meta.url));
 
 interface Case {
@@ -97,6 +97,9 @@ let server: Server;
 let browser: Browser;
 let origin: string;
 
+// A fresh machine installs Chromium first (once for all suites, under a lock); launching is then quick.
+beforeAll(() => ensureChromium(), chromiumInstallTimeoutMs);
+
 beforeAll(async () => {
   regressions();
   hostile();
@@ -125,11 +128,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    timeout: 20_000,
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

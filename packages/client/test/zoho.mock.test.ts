@@ -1,18 +1,18 @@
-import { createMockServer, type MockServer, mintZohoToken } from '@audit-export/mock';
+import { mintZohoToken } from '@audit-export/mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuditResourceClient } from '../src/audit-resource.js';
 import { AuthError, ExportIncompleteError, InvalidArgumentError } from '../src/core/errors.js';
 import { createZohoClient, criteria, type ZohoClientOptions } from '../src/zoho.js';
-import { collect, faultyFetch, NOW } from './helpers/mock.js';
+import { collect, createMockHost, faultyFetch, NOW } from './helpers/mock.js';
 
-let mock: MockServer | undefined;
+let mock: Awaited<ReturnType<typeof createMockHost>> | undefined;
 afterEach(async () => {
   await mock?.close();
   mock = undefined;
 });
 
 async function setup(options: Partial<ZohoClientOptions> = {}, entriesPerHour = 40) {
-  mock = await createMockServer({
+  mock = await createMockHost({
     seed: 3,
     config: { now: NOW, zoho: { scheduledMs: 20, progressMs: 40, entriesPerHour } },
   });
@@ -106,7 +106,7 @@ describe('Zoho exportEntries against the stateful mock', () => {
 
 describe('audit resource against the mock', () => {
   it('lists audits as JSON with typed filters, and as XML on request', async () => {
-    mock = await createMockServer({ seed: 3, config: { now: NOW } });
+    mock = await createMockHost({ seed: 3, config: { now: NOW } });
     const client = createAuditResourceClient({ baseUrl: mock.url, auth: { username: 'edcAuditJohn', password: 'pw' } });
     const audits = await client.listAudits({
       action: 'LOGIN',
@@ -119,7 +119,7 @@ describe('audit resource against the mock', () => {
   });
 
   it('answers 401 without credentials as AuthError', async () => {
-    mock = await createMockServer({ seed: 3, config: { now: NOW } });
+    mock = await createMockHost({ seed: 3, config: { now: NOW } });
     const client = createAuditResourceClient({ baseUrl: mock.url });
     await expect(client.listAudits()).rejects.toBeInstanceOf(AuthError);
   });

@@ -77,6 +77,11 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     }),
   );
 
+  const nav: NavLink[] = [
+    ...apis.map((api) => ({ href: apiPageHref(api.id), label: api.document.info.title })),
+    { href: 'events.html', label: 'Event catalog' },
+    { href: 'index.html#reference', label: 'Packages' },
+  ];
   const packages = findPublishedPackages(options.packageDirs);
   const references: PackageReference[] = [];
   const documented: string[] = [];
@@ -90,17 +95,12 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       continue;
     }
     const href = `packages/${pkg.slug}/index.html`;
-    await buildTypedoc(pkg, join(outDir, 'packages', pkg.slug));
+    await buildTypedoc(pkg, join(outDir, 'packages', pkg.slug), nav);
     log(`TypeDoc   ${href} (${pkg.entryPoints.map((entry) => relative(pkg.dir, entry)).join(', ')})`);
     documented.push(pkg.name);
     references.push({ name: pkg.name, href, description: pkg.description });
   }
 
-  const nav: NavLink[] = [
-    ...apis.map((api) => ({ href: apiPageHref(api.id), label: api.document.info.title })),
-    { href: 'events.html', label: 'Event catalog' },
-    { href: 'index.html#reference', label: 'Packages' },
-  ];
   const landing = renderLandingBody({
     apis,
     lifecycle,

@@ -26,12 +26,28 @@ export interface PageOptions {
   scripts?: readonly string[];
 }
 
+/** The site's icon and header stylesheet, for the `<head>` of every page (ours, Redoc's, TypeDoc's). */
+export function siteHeadLinks(rootPrefix: string): string {
+  return `<link rel="icon" href="${rootPrefix}assets/favicon.svg" type="image/svg+xml">
+  <link rel="stylesheet" href="${rootPrefix}assets/header.css">`;
+}
+
+/** The header every page of the site opens with: the brand, then the navigation bar. */
+export function siteHeader(rootPrefix: string, nav: readonly NavLink[]): string {
+  const links = nav
+    .map((link) => `<a href="${escapeHtml(rootPrefix + link.href)}">${escapeHtml(link.label)}</a>`)
+    .join('\n      ');
+  return `<header class="site-header">
+    <nav aria-label="Site">
+      <a class="brand" href="${rootPrefix}index.html">audit-export</a>
+      ${links}
+    </nav>
+  </header>`;
+}
+
 /** Wraps content in the site's layout: local stylesheet only, nothing fetched from elsewhere. */
 export function renderPage(options: PageOptions): string {
   const { rootPrefix } = options;
-  const links = options.nav
-    .map((link) => `<a href="${escapeHtml(rootPrefix + link.href)}">${escapeHtml(link.label)}</a>`)
-    .join('\n      ');
   const scripts = (options.scripts ?? [])
     .map((src) => `<script type="module" src="${escapeHtml(rootPrefix + src)}"></script>`)
     .join('\n');
@@ -41,17 +57,11 @@ export function renderPage(options: PageOptions): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${escapeHtml(options.title)} · audit-export docs</title>
-  <link rel="icon" href="${rootPrefix}assets/favicon.svg" type="image/svg+xml">
-  <link rel="stylesheet" href="${rootPrefix}assets/header.css">
+  ${siteHeadLinks(rootPrefix)}
   <link rel="stylesheet" href="${rootPrefix}assets/site.css">
 </head>
 <body>
-  <header class="site-header">
-    <nav aria-label="Site">
-      <a class="brand" href="${rootPrefix}index.html">audit-export</a>
-      ${links}
-    </nav>
-  </header>
+  ${siteHeader(rootPrefix, options.nav)}
   <main class="page">
 ${options.body}
   </main>

@@ -87,11 +87,20 @@ ${quickStarts}
 <ul>
 <li><a href="events.html">Event catalog</a>: all ${inputs.catalogSize} audit event types, their message templates and attributes.</li>
 ${inputs.apis.map((api) => `<li><a href="${apiPageHref(api.id)}">${escapeHtml(api.document.info.title)}</a> (OpenAPI reference)</li>`).join('\n')}
+${renderConsoleLink(hrefOf.get('@audit-export/query'))}
 </ul>
 <h3>Packages</h3>
 <ul>
 ${packages}
 </ul>`;
+}
+
+/** The export console (examples/console): `npm start` serves it on its own port (CONSOLE_PORT, default 4020). */
+function renderConsoleLink(queryHref: string | undefined): string {
+  const kit = queryHref
+    ? `<a href="${escapeHtml(queryHref)}"><code>@audit-export/query</code></a>`
+    : '<code>@audit-export/query</code>';
+  return `<li><a href="http://127.0.0.1:4020/">Export console</a>: the reference front end (<code>examples/console</code>, Vite + React on ${kit}) against the mock; <code>npm start</code> serves it beside this site.</li>`;
 }
 
 function renderApi(api: ApiDocument): string {

@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DocsBuildError } from './errors.js';
+import type { NavLink } from './html.js';
 
 const run = promisify(execFile);
 
@@ -64,10 +66,11 @@ export function findPublishedPackages(dirs: readonly string[]): PublishedPackage
 }
 
 /**
- * Runs TypeDoc for one package into `out`. Type errors are the package's own typecheck's
- * business (`--skipErrorChecking`), so a package mid-change still gets its reference built.
+ * Runs TypeDoc for one package into `out` (`packages/<slug>/` of the site), its pages carrying the
+ * site's icon and header with `nav`. Type errors are the package's own typecheck's business
+ * (`--skipErrorChecking`), so a package mid-change still gets its reference built.
  */
-export async function buildTypedoc(pkg: PublishedPackage, out: string): Promise<void> {
+export async function buildTypedoc(pkg: PublishedPackage, out: string, nav: readonly NavLink[]): Promise<void> {
   const require = createRequire(import.meta.url);
   const typedoc = join(dirname(require.resolve('typedoc/package.json')), 'bin', 'typedoc');
   const tsconfig = ['tsconfig.build.json', 'tsconfig.json'].map((name) => join(pkg.dir, name)).find(existsSync);
@@ -83,6 +86,10 @@ export async function buildTypedoc(pkg: PublishedPackage, out: string): Promise<
     '--skipErrorChecking',
     '--disableSources',
     '--hideGenerator',
+    '--plugin',
+    fileURLToPath(new URL('./typedoc-site-chrome.js', import.meta.url)),
+    '--siteNav',
+    JSON.stringify(nav),
     '--logLevel',
     'Error',
     ...(tsconfig ? ['--tsconfig', tsconfig] : []),

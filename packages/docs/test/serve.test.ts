@@ -33,6 +33,9 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>home</title>');
   writeFileSync(join(dir, 'packages', 'events', 'index.html'), '<!doctype html><title>events</title>');
   writeFileSync(join(dir, 'style.css'), 'body{}');
+  writeFileSync(join(dir, 'a b.html'), '<!doctype html><title>spaced</title>');
+  mkdirSync(join(dir, 'spec'));
+  writeFileSync(join(dir, 'spec', 'audit-query.yaml'), 'openapi: 3.1.1\n');
   writeFileSync(join(base, 'secret.txt'), 'outside the site');
   server = await serveDocs({ host: '127.0.0.1', port: 0, mockUrl: 'http://127.0.0.1:5555/', root: dir });
 });
@@ -50,10 +53,20 @@ describe('serveDocs', () => {
   it('serves the index of a directory and files with their content types', async () => {
     const home = await rawGet('/');
     expect(home.status).toBe(200);
-    expect(home.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(home.headers['content-type']).toMatch(/^text\/html; ?charset=utf-8$/);
     expect(home.body).toContain('home');
     const css = await rawGet('/style.css?v=1');
-    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    expect(css.body).toBe('body{}');
+    expect(css.headers['x-content-type-options']).toBe('nosniff');
+    const spec = await rawGet('/spec/audit-query.yaml');
+    expect(spec.headers['content-type']).toMatch(/yaml/);
+  });
+
+  it('serves a page with an encoded space in its name', async () => {
+    const page = await rawGet('/a%20b.html');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('spaced');
   });
 
   it('answers config.json with the mock URL it was given, without a trailing slash', async () => {
@@ -74,14 +87,23 @@ describe('serveDocs', () => {
     expect(response.body).toContain('Page not found');
   });
 
-  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/packages/..%2f..%2fsecret.txt'])(
-    'never serves a file outside the site (%s)',
-    async (path) => {
-      const response = await rawGet(path);
-      expect(response.status).toBe(404);
-      expect(response.body).not.toContain('outside the site');
-    },
-  );
+  it.each([
+    '/../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/%2E%2E/%2E%2E/secret.txt',
+    '/packages/..%2f..%2fsecret.txt',
+    '/packages/%2e%2e%2f%2e%2e%2fsecret.txt',
+    '/..\\secret.txt',
+    '/%5c..%5csecret.txt',
+    '/secret.txt%00.css',
+    '/%E0%A4%A',
+    '/..',
+  ])('never serves or reveals a file outside the site (%s)', async (path) => {
+    const response = await rawGet(path);
+    expect(response.status).toBe(404);
+    expect(response.body).not.toContain('outside the site');
+    expect(response.headers.location).toBeUndefined();
+  });
 
   it('answers 304 when the browser already has the file', async () => {
     const first = await rawGet('/style.css');

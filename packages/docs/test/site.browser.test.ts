@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromiumInstallTimeoutMs, ensureChromium } from '@audit-export/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DocsServer, serveDocs } from '../src/serve.js';
@@ -17,7 +18,7 @@ const TABS = 4;
 
 interface Problem {
   page: string;
-  kind: 'console' | 'pageerror' | 'requestfailed' | 'http' | 'external';
+  kind: 'console' | 'pageerror' | 'requestfailed' | 'http' | 'external' | 'chrome';
   detail: string;
 }
 
@@ -111,6 +112,12 @@ async function visit(page: Page, path: string): Promise<string[]> {
   } else {
     texts.set(path, await renderedText(page));
   }
+  // Every page carries the site's icon (so no /favicon.ico 404) and header (a way back to the site).
+  const icon = await page.$eval('head link[rel="icon"]', (link) => (link as HTMLLinkElement).href).catch(() => '');
+  if (!icon.endsWith('/assets/favicon.svg')) problems.push({ page: path, kind: 'chrome', detail: `icon "${icon}"` });
+  if ((await page.locator('header.site-header a.brand').count()) !== 1) {
+    problems.push({ page: path, kind: 'chrome', detail: 'no site header' });
+  }
   const name = screenshotName(path);
   if (name) await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: !path.startsWith('/api/') });
   const hrefs = await page.$$eval('a[href]', (anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
@@ -124,6 +131,9 @@ async function visit(page: Page, path: string): Promise<string[]> {
   }
   return pages;
 }
+
+// A fresh machine installs Chromium first (once for all suites, under a lock); launching is then quick.
+beforeAll(() => ensureChromium(), chromiumInstallTimeoutMs);
 
 beforeAll(async () => {
   server = await serveDocs({ host: '127.0.0.1', port: 0, mockUrl: MOCK_URL, root: SITE_DIR });
@@ -180,7 +190,7 @@ afterAll(async () => {
 });
 
 describe('the documentation site in Chromium', () => {
-  it('opens every page without a console error, a failed request or a request off the machine', () => {
+  it('opens every page with the site icon and header, without a console error, a failed request or a request off the machine', () => {
     expect(texts.size).toBeGreaterThan(3);
     expect(texts.size).toBeLessThanOrEqual(MAX_PAGES);
     expect(problems).toEqual([]);

@@ -1,5 +1,5 @@
 // Writes a deterministic JSONL file of realistic audit events (catalog names and attributes, UUIDs,
-// ISO timestamps, about 3% of events with non-ASCII names) for the benchmark: `node bench/generate-data.mjs <MB> <file>`.
+// ISO timestamps, about 3% of events with non-ASCII names, or none) for the benchmark: `node bench/generate-data.mjs <MB> <file> [ascii]`.
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -41,10 +41,13 @@ const values = {
 };
 const apps = ['com.medallia.express', 'express', 'digital', 'command-center'];
 
-/** One realistic event line (without newline), at a given millisecond timestamp. */
-export function eventLine(ms) {
+/** One realistic event line (without newline), at a given millisecond timestamp; `ascii` swaps non-ASCII names for ASCII ones. */
+export function eventLine(ms, ascii = false) {
   const entry = pick(catalog);
-  const username = rand() < 0.03 ? pick(international) : pick(users);
+  const foreign = rand() < 0.03;
+  // The same random draws either way, so both files hold the same events but for those names.
+  const picked = foreign ? pick(international) : pick(users);
+  const username = foreign && ascii ? users[picked.length % users.length] : picked;
   const attributes = { request: uuid() };
   for (const key of Object.keys(entry.attributes)) {
     attributes[key] =
@@ -68,8 +71,8 @@ export function eventLine(ms) {
   });
 }
 
-/** Writes about `megabytes` MB of events to `file`; resolves to the number of events. */
-export async function writeEvents(file, megabytes) {
+/** Writes about `megabytes` MB of events to `file` (only ASCII with `ascii`); resolves to the number of events. */
+export async function writeEvents(file, megabytes, ascii = false) {
   mkdirSync(dirname(file), { recursive: true });
   const out = createWriteStream(file);
   const target = megabytes * 1024 * 1024;
@@ -80,7 +83,7 @@ export async function writeEvents(file, megabytes) {
     let batch = '';
     for (let i = 0; i < 1000; i++, count++) {
       ms += 37;
-      batch += `${eventLine(ms)}\n`;
+      batch += `${eventLine(ms, ascii)}\n`;
     }
     written += Buffer.byteLength(batch);
     if (!out.write(batch)) await once(out, 'drain');
@@ -91,7 +94,7 @@ export async function writeEvents(file, megabytes) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [megabytes = '256', file = new URL('./data/events-256mb.jsonl', import.meta.url).pathname] =
+  const [megabytes = '256', file = new URL('./data/events-256mb.jsonl', import.meta.url).pathname, ascii] =
     process.argv.slice(2);
-  console.log(`${await writeEvents(file, Number(megabytes))} events written to ${file}`);
+  console.log(`${await writeEvents(file, Number(megabytes), ascii === 'ascii')} events written to ${file}`);
 }

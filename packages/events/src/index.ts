@@ -23,7 +23,16 @@ export type {
   LineEventName,
 } from './generated/catalog.gen.js';
 export type { InvalidLinePolicy, JsonlStats } from './line-parser.js';
-export { DEFAULT_MAX_LINE_LENGTH, type JsonlEvents, type ParseJsonlOptions, parseJsonl } from './parse-jsonl.js';
+export {
+  DEFAULT_MAX_BATCH_SIZE,
+  DEFAULT_MAX_LINE_LENGTH,
+  type JsonlEventBatches,
+  type JsonlEvents,
+  type ParseJsonlBatchesOptions,
+  type ParseJsonlOptions,
+  parseJsonl,
+  parseJsonlBatches,
+} from './parse-jsonl.js';
 export { excerptOf, redactSecrets } from './redact.js';
 export { type SerializeOptions, serializeEvent, toJsonl, toJsonlStream } from './serialize.js';
 export type { JsonlSource } from './sources.js';

@@ -93,12 +93,12 @@ export class LineParser {
         this.stats.lines++;
       } else {
         const offset = this.pending.offset;
-        this.event = this.line(this.pending.take(), offset);
+        this.event = this.parseBytes(this.pending.take(), offset);
       }
     }
   }
 
-  /** Decodes the next window of the chunk's complete lines; one whose text held a U+FFFD is left to line(). */
+  /** Decodes the next window of the chunk's complete lines; one whose text held a U+FFFD is left to parseBytes(). */
   private decodeWindow(): void {
     if (this.window.load(this.chunk, this.position, this.last)) this.position = this.window.end;
     else this.rawEnd = this.window.end;
@@ -123,9 +123,9 @@ export class LineParser {
         window.at = nl + 1;
         const index = window.line++;
         event = window.ascii
-          ? this.text(text.slice(start, nl), nl - start, at + start)
+          ? this.parseText(text.slice(start, nl), nl - start, at + start)
           : // Not ASCII: byte size and offset are worked out only if needed (-1: not known yet).
-            this.text(text.slice(start, nl), -1, index === 0 ? at : -1);
+            this.parseText(text.slice(start, nl), -1, index === 0 ? at : -1);
         if (event !== undefined) return event;
       }
       window.clear();
@@ -134,7 +134,7 @@ export class LineParser {
         const start = this.position;
         const nl = chunk.indexOf(LF, start);
         this.position = nl + 1;
-        event = this.line(chunk.subarray(start, nl), this.base + start);
+        event = this.parseBytes(chunk.subarray(start, nl), this.base + start);
         if (event !== undefined) return event;
       }
       if (this.failure !== undefined || this.position > this.last) break;
@@ -168,14 +168,14 @@ export class LineParser {
       this.failure = truncatedError(this.completed + 1, offset, bytes);
       return;
     }
-    this.event = this.line(bytes, offset);
+    this.event = this.parseBytes(bytes, offset);
   }
 
   /**
    * One line given as bytes (LF removed), at `offset` in the stream: a line that spanned chunks, or
    * a line of a chunk whose text held a U+FFFD (which may be invalid UTF-8).
    */
-  private line(bytes: Uint8Array, offset: number): AuditEvent | undefined {
+  private parseBytes(bytes: Uint8Array, offset: number): AuditEvent | undefined {
     // The lenient decoder is faster than the fatal one; a U+FFFD in its output (a real one is
     // rare) sends the line through the fatal decoder, which tells invalid UTF-8 from a real U+FFFD.
     let text = this.lenient.decode(bytes);
@@ -185,11 +185,11 @@ export class LineParser {
       } catch {
         this.completed++;
         this.stats.lines++;
-        this.bad('INVALID_UTF8', 'is not valid UTF-8', bytes, offset);
+        this.report('INVALID_UTF8', 'is not valid UTF-8', bytes, offset);
         return undefined;
       }
     }
-    return this.text(text, bytes.length, offset);
+    return this.parseText(text, bytes.length, offset);
   }
 
   /**
@@ -197,7 +197,7 @@ export class LineParser {
    * undefined: blank, or bad and reported); -1 for size or offset means not known yet (a non-ASCII
    * line of a decoded window): worked out only when needed.
    */
-  private text(line: string, size: number, offset: number): AuditEvent | undefined {
+  private parseText(line: string, size: number, offset: number): AuditEvent | undefined {
     this.completed++;
     this.stats.lines++;
     let text = line;
@@ -218,7 +218,7 @@ export class LineParser {
     // A UTF-16 code unit is at most 3 bytes of UTF-8: only a line that long can be over the limit.
     if (bytes < 0 && text.length * 3 > max) bytes = utf8Length(text);
     if (bytes > max) {
-      this.bad('LINE_TOO_LONG', `is ${bytes} bytes, over maxLineLength (${max})`, text, offset);
+      this.report('LINE_TOO_LONG', `is ${bytes} bytes, over maxLineLength (${max})`, text, offset);
       return undefined;
     }
     const read = readEventLine(text, this.settings.validate);
@@ -227,7 +227,7 @@ export class LineParser {
       return undefined;
     }
     if (read instanceof LineFault) {
-      this.bad(read.code, read.problem, text, offset, read.issues);
+      this.report(read.code, read.problem, text, offset, read.issues);
       return undefined;
     }
     this.stats.events++;
@@ -235,7 +235,7 @@ export class LineParser {
   }
 
   /** Reports a bad line as the onInvalid policy says: stop with its error, count it, or count and keep it. */
-  private bad(
+  private report(
     code: JsonlErrorCode,
     problem: string,
     content: string | Uint8Array,
@@ -262,7 +262,7 @@ export class LineParser {
       const excerpt = this.pending.length > 0 ? this.pending.head() : bytes;
       this.pending.clear();
       this.discarding = true;
-      this.bad(
+      this.report(
         'LINE_TOO_LONG',
         `is over maxLineLength (${this.settings.maxLineLength} bytes)`,
         excerpt,

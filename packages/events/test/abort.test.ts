@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AbortError, type AuditEvent, parseJsonl, serializeEvent } from '../src/index.js';
+import { AbortError, type AuditEvent, parseJsonl, parseJsonlBatches, serializeEvent } from '../src/index.js';
 import { sampleEvent, utf8 } from './helpers.js';
 
 const SEED = 160_002;
@@ -23,16 +23,19 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 const events = Array.from({ length: 6 }, (_, i) => sampleEvent({ actorId: String(i) }));
 const text = events.map((event) => `${serializeEvent(event)}\n`).join('');
 
-/** Reads until the end or an error; `body` runs per event (it may abort). */
+/** Reads until the end or an error, per event or per batch (parseJsonlBatches); `body` runs per event or batch (it may abort). */
 async function consume(
   source: Parameters<typeof parseJsonl>[0],
   signal: AbortSignal,
   body: (seen: AuditEvent[]) => void = () => undefined,
+  form: 'events' | 'batches' = 'events',
 ): Promise<{ seen: AuditEvent[]; error: unknown }> {
   const seen: AuditEvent[] = [];
   try {
-    for await (const event of parseJsonl(source, { signal })) {
-      seen.push(event);
+    const read = form === 'events' ? parseJsonl(source, { signal }) : parseJsonlBatches(source, { signal });
+    for await (const item of read) {
+      if (Array.isArray(item)) seen.push(...item);
+      else seen.push(item);
       body(seen);
     }
     return { seen, error: undefined };
@@ -143,17 +146,18 @@ function source(kind: string, chunks: Uint8Array[], delays: Delay[], signal: Abo
   });
 }
 
-describe('parseJsonl aborted at random points (property)', () => {
+describe('parseJsonl and parseJsonlBatches aborted at random points (property)', () => {
   it('never leaves an unhandled rejection, never yields after abort(), always rejects with AbortError(cause)', async () => {
     const bytes = utf8(text);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('web', 'iterable', 'node'),
+        fc.constantFrom('events', 'batches'),
         fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }),
         fc.array(delay, { minLength: 1, maxLength: 4 }),
         fc.boolean(),
         fc.oneof(fc.record({ after: fc.nat({ max: events.length }) }), fc.record({ timerMs: fc.nat({ max: 3 }) })),
-        async (kind, cuts, delays, errorsOnAbort, when) => {
+        async (kind, form, cuts, delays, errorsOnAbort, when) => {
           unhandled = [];
           const sorted = [...cuts].sort((x, y) => x - y);
           const chunks = [0, ...sorted].map((start, i) => bytes.slice(start, sorted[i] ?? bytes.length));
@@ -172,8 +176,10 @@ describe('parseJsonl aborted at random points (property)', () => {
             controller.signal,
             (seen) => {
               result.seen = seen;
-              if ('after' in when && seen.length === when.after) abort(seen.length);
+              // A batch may step over `after`: abort at the first body call that reaches it.
+              if ('after' in when && seen.length >= when.after) abort(seen.length);
             },
+            form as 'events' | 'batches',
           );
           clearTimeout(timer);
           await settle();
@@ -189,7 +195,7 @@ describe('parseJsonl aborted at random points (property)', () => {
           expect(unhandled).toEqual([]);
         },
       ),
-      { seed: SEED, numRuns: 150, verbose: 1 },
+      { seed: SEED, numRuns: 200, verbose: 1 },
     );
   });
 });

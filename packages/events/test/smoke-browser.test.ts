@@ -2,16 +2,19 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { chromiumInstallTimeoutMs, ensureChromium, launchChromium } from '@audit-export/testkit';
 import { build } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specExampleLines, specJsonlExamples } from './helpers.js';
 
-const chromiumPath = process.env.AUDIT_EXPORT_CHROMIUM ?? '/usr/bin/chromium';
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 let server: Server;
 let browser: Browser;
 let origin: string;
+
+// A fresh machine installs Chromium first (once for all suites, under a lock); launching is then quick.
+beforeAll(() => ensureChromium(), chromiumInstallTimeoutMs);
 
 beforeAll(async () => {
   // The built package as one ESM file, as a browser app's bundler would ship it.
@@ -36,11 +39,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    timeout: 20_000,
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -18,6 +18,10 @@ const require = createRequire(import.meta.url);
 const prismBin = new URL('../node_modules/.bin/prism', import.meta.url).pathname;
 const spec = require.resolve('@audit-export/spec/audit-query.json');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+// BENCH_MOCK_DIST: another build's dist/ (e.g. an older commit's), to compare code under the same bench.
+const cli = process.env.BENCH_MOCK_DIST
+  ? join(process.env.BENCH_MOCK_DIST, 'cli.js')
+  : new URL('../dist/cli.js', import.meta.url).pathname;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /** CPU time (user + system) a process has used, in ms; undefined off Linux. Clock ticks are 10 ms there. */
@@ -87,11 +91,7 @@ async function startPrism(port: number): Promise<{ kill: () => void; ms: number;
 
 async function mockStartup(): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(
-    process.execPath,
-    [new URL('../dist/cli.js', import.meta.url).pathname, '--port', '4391', '--quiet'],
-    { stdio: 'ignore' },
-  );
+  const child = spawn(process.execPath, [cli, '--port', '4391', '--quiet'], { stdio: 'ignore' });
   for (;;) {
     try {
       await fetch('http://127.0.0.1:4391/audit');
@@ -112,13 +112,15 @@ const query = 'tenantId=acme&startTime=2026-11-01T00:00:00Z&endTime=2026-11-02T0
 const configFile = join(tmpdir(), `audit-export-mock-bench-${process.pid}.json`);
 writeFileSync(
   configFile,
-  JSON.stringify({ limits: false, auditQuery: { pendingMs: 0, processingMs: 0, eventsPerHour: 20_000 } }),
+  // resultLimit: a day at 20,000 events/hour, not the spec's default cap of 10,000 events.
+  JSON.stringify({
+    limits: false,
+    auditQuery: { pendingMs: 0, processingMs: 0, eventsPerHour: 20_000, resultLimit: 1_000_000 },
+  }),
 );
-const mockChild = spawn(
-  process.execPath,
-  [new URL('../dist/cli.js', import.meta.url).pathname, '--port', '4394', '--quiet', '--config', configFile],
-  { stdio: 'ignore' },
-);
+const mockChild = spawn(process.execPath, [cli, '--port', '4394', '--quiet', '--config', configFile], {
+  stdio: 'ignore',
+});
 const mock = { url: 'http://127.0.0.1:4394', close: async () => void mockChild.kill() };
 // A failed run must not leave servers holding the ports (the next run would measure them).
 process.on('exit', () => mockChild.kill());
@@ -228,7 +230,7 @@ rows.push(['startup to first answer (ms)', (await mockStartup()).toFixed(0), pri
 prism.kill();
 await mock.close();
 console.log(
-  `Machine: ${cpus().length}x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${DURATION}s per autocannon run, 10 connections, ${ROUNDS} rounds\n`,
+  `Mock: ${cli}\nMachine: ${cpus().length}x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${DURATION}s per autocannon run, 10 connections, ${ROUNDS} rounds\n`,
 );
 console.log('| measure | @audit-export/mock | prism mock | ratio |\n| --- | --- | --- | --- |');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 /**
- * `audit-export-mock [--port <n>] [--host <h>] [--seed <n>] [--config <file>] [--quiet]` serves the mock;
+ * `audit-export-mock [--port <n>] [--host <h>] [--seed <n>] [--config <file>] [--scenario <name>] [--clock-factor <n>] [--quiet]` serves the mock;
  * `audit-export-mock token --tenant <id> [--zoho] [--json]` mints dev credentials it accepts.
  */
 import { parseArgs } from 'node:util';
-import { loadConfigFile, MockConfigError } from './config.js';
+import { MockConfigError } from './config.js';
+import { loadConfigFile } from './node/config-file.js';
 import { createMockServer } from './server.js';
 import { mintDevToken, mintZohoToken } from './tokens.js';
 
 const USAGE = `Usage:
-  audit-export-mock [--port 4010] [--host 127.0.0.1] [--seed 1] [--config mock.json] [--quiet]
+  audit-export-mock [--port 4010] [--host 127.0.0.1] [--seed 1] [--config mock.json] [--scenario happy] [--clock-factor 1] [--quiet]
   audit-export-mock token --tenant <id> [--json]     audit query credentials (Bearer + api_token)
   audit-export-mock token --zoho [--org <id>] [--json]  a Zoho-oauthtoken with every scope`;
 
@@ -31,6 +32,8 @@ async function main(argv: string[]): Promise<void> {
       seed: { type: 'string' },
       config: { type: 'string' },
       quiet: { type: 'boolean' },
+      scenario: { type: 'string' },
+      'clock-factor': { type: 'string' },
       tenant: { type: 'string' },
       zoho: { type: 'boolean' },
       org: { type: 'string' },
@@ -59,6 +62,9 @@ async function main(argv: string[]): Promise<void> {
   }
   if (positionals.length > 0) throw new MockConfigError(`Unknown command "${positionals[0]}".\n${USAGE}`);
   const config = values.config ? loadConfigFile(values.config) : {};
+  // The flags win over the file; unknown names and bad factors are refused by the engine.
+  if (values.scenario !== undefined) config.scenario = values.scenario;
+  if (values['clock-factor'] !== undefined) config.clockFactor = Number(values['clock-factor']);
   const server = await createMockServer({
     host: values.host ?? '127.0.0.1',
     port: number('port', values.port, 4010),

@@ -1,5 +1,4 @@
-/** The mock's configuration: every knob, its default, and loading it from a JSON file. */
-import { readFileSync } from 'node:fs';
+/** The mock's configuration: every knob and its default (a file is read by `node/config-file.ts`). */
 import type { auditQuery as facts } from './generated/spec-facts.gen.js';
 
 /** A state a created or resumed job may start in: what the spec's `x-transitions` let both operations answer. */
@@ -23,6 +22,24 @@ export interface FaultConfig {
   dropAfterLines?: number;
   /** Jobs created by this request end FAILED instead of COMPLETED / Finished. */
   failJob?: boolean;
+  /** Latency drawn (seeded) from a uniform distribution over [min, max] ms; replaces `latencyMs`. */
+  latencyUniformMs?: [number, number];
+  /** Latency drawn (seeded) from a log-normal distribution with this median (ms) and sigma; replaces `latencyMs`. */
+  latencyLogNormal?: { medianMs: number; sigma: number };
+  /** The body dribbled out in `chunks` pieces spread over `overMs` ms (a slow stream). */
+  dribble?: { chunks: number; overMs: number };
+  /** The connection closes with no response at all (WireMock's EMPTY_RESPONSE). */
+  emptyResponse?: boolean;
+  /** The status and headers, then garbage bytes, then the connection closes mid-body. */
+  malformedChunk?: boolean;
+  /** Random bytes instead of an HTTP response, then the connection closes. */
+  randomData?: boolean;
+  /** The connection is reset (TCP RST) before any response. */
+  resetByPeer?: boolean;
+  /** The body is cut after this many bytes and the connection closes. */
+  cutAfterBytes?: number;
+  /** Share of requests (0..1) answered 429 with a seeded `Retry-After` of 1 to 5 seconds. */
+  rateLimitRate?: number;
 }
 
 /** Everything that can be configured; every field is optional. */
@@ -75,6 +92,10 @@ export interface MockConfig {
   limits?: false | { perSecond?: number; perDay?: number };
   /** Faults applied to every request (a request's `x-mock-fault` header adds to them). */
   faults?: FaultConfig;
+  /** The scenario in force at start (default `happy`); see the README's Scenarios. */
+  scenario?: string;
+  /** How much faster than real time the mock's clock runs (default 1; 60 makes a 10-minute job take 10 s). */
+  clockFactor?: number;
   /** Send CORS headers and answer preflights (default true). */
   cors?: boolean;
 }
@@ -91,26 +112,6 @@ export class MockConfigError extends Error {
     this.name = 'MockConfigError';
     this.file = file;
   }
-}
-
-/** Reads a JSON configuration file, with the file named in any error. */
-export function loadConfigFile(file: string): MockConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new MockConfigError(`Cannot read mock config ${file}: ${(error as Error).message}`, file);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new MockConfigError(`Mock config ${file} is not valid JSON: ${(error as Error).message}`, file);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new MockConfigError(`Mock config ${file} must be a JSON object (see the README's Configuration).`, file);
-  }
-  return value as MockConfig;
 }
 
 /** Turns `config.now` into a clock function. */

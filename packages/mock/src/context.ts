@@ -1,9 +1,8 @@
-/** What every API handler gets: the server-wide state and one request/response exchange. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/** What every API handler gets: the engine-wide state and one request being answered. */
 import type { FaultConfig, InjectedErrorStatus, MockConfig } from './config.js';
 import type { RateLimiter } from './limits.js';
 
-/** Server-wide settings and services shared by the three APIs. */
+/** Engine-wide settings and services shared by the three APIs. */
 export interface MockContext {
   /** The data seed. */
   seed: number;
@@ -13,26 +12,31 @@ export interface MockContext {
   clock: () => number;
   /** Rate limits, or undefined when `limits: false`. */
   limiter: RateLimiter | undefined;
-  /** The server's own base URL (for download links), no trailing slash. */
+  /** The mock's own base URL (for download links), no trailing slash. */
   baseUrl: () => string;
 }
 
-/** One request being answered. */
+/** One request being answered: a handler reads `request` and sets `response`. */
 export interface Exchange {
-  req: IncomingMessage;
-  res: ServerResponse;
+  /** The web Request as the host gave it. */
+  request: Request;
+  /** `request.method`. */
+  method: string;
+  /** `request.url`, parsed. */
   url: URL;
   /** Clock reading when the request arrived. */
   now: number;
   /** Faults in force for this request. */
   faults: FaultConfig;
+  /** The answer, once a handler has made it. */
+  response: Response | undefined;
 }
 
 /** One of the three mocked APIs. */
 export interface MockApi {
   /** Whether the path belongs to this API. */
   matches(path: string): boolean;
-  /** Answers a request for one of its paths. */
+  /** Answers a request for one of its paths (sets `ex.response`). */
   handle(ex: Exchange): Promise<void>;
   /** Answers with this API's error body (used for malformed fault headers). */
   fail(ex: Exchange, status: number, message: string): void;

@@ -4,14 +4,15 @@ export { type AuditRecord, HISTORY_DAYS } from './audit-resource/routes.js';
 export {
   type FaultConfig,
   type InjectedErrorStatus,
-  loadConfigFile,
   type MockConfig,
   MockConfigError,
 } from './config.js';
 export { type EventFilters, type EventQuery, generateEvents } from './data/audit-events.js';
 export type { AuditEvent, CatalogEntry } from './data/catalog.js';
+export { createMockEngine, type MockEngine, type MockEngineOptions, type MockState } from './engine.js';
 export { FAULT_HEADER, FaultHeaderError, INJECTED_ERROR_STATUSES, parseFaultHeader } from './faults.js';
-export { createMockServer, type MockServer, type MockServerOptions, type MockState } from './server.js';
+export { loadConfigFile } from './node/config-file.js';
+export { createMockServer, type MockServer, type MockServerOptions } from './server.js';
 export {
   type DevCredentials,
   type DevTokenOptions,

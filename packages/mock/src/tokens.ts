@@ -2,7 +2,7 @@
  * Dev credentials the mock accepts. The mock decodes tokens but never verifies signatures:
  * it is a development tool, and real keys must never be needed to build a console against it.
  */
-import { randomBytes } from 'node:crypto';
+import { base64url, decodeBase64, randomHex } from './base64.js';
 import { auditQuery, zoho } from './generated/spec-facts.gen.js';
 
 /** The OAuth client id and JWT audience of the audit query service (seed: `medallia_audit_query`). */
@@ -15,7 +15,7 @@ export const AUDIT_ROLE_IDS: readonly string[] = auditQuery.auditRole.ids;
 export const ZOHO_SCOPES: readonly string[] = [...new Set(Object.values(zoho.scopes).flat())];
 
 function b64url(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
+  return base64url(JSON.stringify(value));
 }
 
 /** Options for {@link mintDevToken}. */
@@ -75,8 +75,8 @@ export function mintDevToken(options: DevTokenOptions): DevCredentials {
   };
   // `alg: none` says it is unsigned; the third part is a fixed marker rather than empty so that
   // clients which insist on three non-empty JWT parts (as the seed's token has) still parse it.
-  const idToken = `${b64url(header)}.${b64url(payload)}.${Buffer.from('unsigned-mock').toString('base64url')}`;
-  const accessToken = randomBytes(15).toString('hex');
+  const idToken = `${b64url(header)}.${b64url(payload)}.${base64url('unsigned-mock')}`;
+  const accessToken = randomHex(15);
   return { accessToken, idToken, headers: { authorization: `Bearer ${accessToken}`, api_token: idToken } };
 }
 
@@ -85,7 +85,7 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | undef
   const parts = token.split('.');
   if (parts.length !== 3 || !parts[0] || !parts[1]) return undefined;
   try {
-    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    const payload: unknown = JSON.parse(decodeBase64(parts[1]) ?? '');
     return payload !== null && typeof payload === 'object' && !Array.isArray(payload)
       ? (payload as Record<string, unknown>)
       : undefined;
@@ -128,7 +128,7 @@ export function mintZohoToken(options: ZohoTokenOptions = {}): string {
     auditLogPermission: options.auditLogPermission ?? true,
   };
   // Shaped like Zoho's `1000.<hex>.<hex>` tokens, with the claims in the middle part.
-  return `1000.${b64url(claims)}.${randomBytes(16).toString('hex')}`;
+  return `1000.${b64url(claims)}.${randomHex(16)}`;
 }
 
 /** Decodes a token minted by {@link mintZohoToken}; undefined when it is not one. */
@@ -136,7 +136,7 @@ export function decodeZohoToken(token: string): ZohoTokenClaims | undefined {
   const m = /^1000\.([A-Za-z0-9_-]+)\.[0-9a-f]+$/.exec(token);
   if (!m?.[1]) return undefined;
   try {
-    const c = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')) as Partial<ZohoTokenClaims>;
+    const c = JSON.parse(decodeBase64(m[1]) ?? '') as Partial<ZohoTokenClaims>;
     if (typeof c.org !== 'string' || !Array.isArray(c.scopes) || typeof c.user?.id !== 'string') return undefined;
     return {
       org: c.org,

@@ -6,6 +6,8 @@ import { streamResult } from '../src/audit-query/result-stream.js';
 import { type EventQuery, generateEvents, hourEvents } from '../src/data/audit-events.js';
 import { serializeEvent } from '../src/data/catalog.js';
 import { tenantProfile } from '../src/data/values.js';
+import { streamBody } from '../src/http.js';
+import { writeResponse } from '../src/node/adapter.js';
 import { NOW } from './helpers.js';
 
 const HOUR = 3_600_000;
@@ -26,9 +28,9 @@ afterEach(async () => {
 
 /** A real server on 127.0.0.1 answering every request with streamResult(query) through `cache`. */
 async function serve(query: EventQuery, cache: HourCache, dropAfter?: number): Promise<string> {
+  // The engine's path: the generator as a web stream, written by the Node adapter.
   const server = createServer((_req, res) => {
-    res.writeHead(200);
-    void streamResult(res, query, cache, dropAfter);
+    void writeResponse(new Response(streamBody(streamResult(query, cache, dropAfter))), res);
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -53,7 +55,7 @@ describe('buildHourLines', () => {
   it('holds the bytes serializeEvent gives each event of the hour, with line ends and times', () => {
     const events = hourEvents(5, profile, HOUR0, 300);
     const lines = buildHourLines(5, profile, HOUR0, 300);
-    expect(lines.bytes.toString('utf8')).toBe(events.map((e) => `${serializeEvent(e)}\n`).join(''));
+    expect(new TextDecoder().decode(lines.bytes)).toBe(events.map((e) => `${serializeEvent(e)}\n`).join(''));
     expect(lines.ends.length).toBe(events.length);
     expect(lines.ends.at(-1)).toBe(lines.bytes.length);
     expect([...lines.offsets].map((o) => new Date(HOUR0 * HOUR + o).toISOString())).toEqual(
@@ -82,7 +84,7 @@ describe('HourCache', () => {
     for (const cache of [new HourCache(1_000), new HourCache(0)]) {
       const a = cache.get(5, profile, HOUR0, 50);
       const b = cache.get(5, profile, HOUR0, 50);
-      expect(b.bytes.equals(a.bytes)).toBe(true);
+      expect(b.bytes).toEqual(a.bytes);
       expect(cache.stats()).toEqual({ entries: 0, bytes: 0, hits: 0, misses: 2 });
     }
   });
@@ -90,9 +92,9 @@ describe('HourCache', () => {
   it('tells hours of another seed, tenant or density apart', () => {
     const cache = new HourCache();
     const a = cache.get(5, profile, HOUR0, 50).bytes;
-    expect(cache.get(6, profile, HOUR0, 50).bytes.equals(a)).toBe(false);
-    expect(cache.get(5, tenantProfile(5, 'other'), HOUR0, 50).bytes.equals(a)).toBe(false);
-    expect(cache.get(5, profile, HOUR0, 51).bytes.equals(a)).toBe(false);
+    expect(cache.get(6, profile, HOUR0, 50).bytes).not.toEqual(a);
+    expect(cache.get(5, tenantProfile(5, 'other'), HOUR0, 50).bytes).not.toEqual(a);
+    expect(cache.get(5, profile, HOUR0, 51).bytes).not.toEqual(a);
     expect(cache.stats().hits).toBe(0);
   });
 });

@@ -1,12 +1,11 @@
-import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { Authenticator, DECODED_MAX } from '../src/audit-query/auth.js';
 import { CreateQueryParser, PARSED_MAX, parseCreateQuery } from '../src/audit-query/create-query.js';
 import { mintDevToken } from '../src/index.js';
 import { NOW } from './helpers.js';
 
-function request(headers: Record<string, string>): IncomingMessage {
-  return { headers } as unknown as IncomingMessage;
+function request(headers: Record<string, string>): Headers {
+  return new Headers(headers);
 }
 
 describe('Authenticator', () => {

@@ -26,7 +26,7 @@ const TENANT = 'acme';
 const WINDOW = { tenantId: TENANT, startTime: '2026-11-23T00:00:00Z', endTime: '2026-11-23T06:00:00Z' };
 const UNKNOWN_JOB = '384a79aa-f3e0-4bae-b2b5-8c512b4605bd';
 // No retries (every status must reach the recorder); a client-side limit under the mock's 10/s.
-const transport = { retry: false, rateLimit: { requestsPerSecond: 8 } } as const;
+const transport = { retry: false, rateLimit: { requestsPerWindow: 8 } } as const;
 const polling = { minDelayMs: 50, maxDelayMs: 200, maxWaitTimeMs: 20_000 };
 /** Mock time after which any job the drivers made has finished (pending + processing, with room). */
 const JOB_DONE_MS = 10_000;

@@ -16,7 +16,7 @@ const since = baseRef();
 if (!since) {
   console.log('check-changesets: no origin/main and no AUDIT_EXPORT_BASE_REF; nothing to compare against.');
 } else {
-  const { ok, problems, changed } = checkChangesets({ cwd: root, since });
+  const { ok, problems, changed } = await checkChangesets({ cwd: root, since });
   if (ok) {
     console.log(
       `check-changesets: ${changed.length ? `changesets cover ${changed.join(', ')}` : 'no package changed'} (since ${since.slice(0, 12)}).`,

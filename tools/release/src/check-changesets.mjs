@@ -2,9 +2,13 @@
 // published files changed since the base ref must be named in a pending changeset, and a
 // change that removes or rewrites lines of the client's generated types (a spec change that
 // breaks a client type) needs a major bump of the client.
+//
+// Reading the changesets is @changesets/read's job. Which packages changed stays ours, because
+// `changeset status` only fails when there is no changeset at all, not when one package lacks one.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readChangesets as readPendingChangesets } from '@changesets/read';
 import { publishablePackages } from './workspace.mjs';
 
 const bumpRank = { patch: 1, minor: 2, major: 3 };
@@ -12,25 +16,23 @@ const bumpRank = { patch: 1, minor: 2, major: 3 };
 const unpublished = /(^|\/)(test|bench|scripts)\/|(^|\/)CHANGELOG\.md$|\.test\.[cm]?[jt]s$/;
 const clientGeneratedTypes = /^packages\/client\/src\/generated\/.*\.gen\.ts$/;
 
+/** The pending changesets; none when the folder does not exist. */
+async function readPending(cwd) {
+  return existsSync(join(cwd, '.changeset')) ? readPendingChangesets(cwd) : [];
+}
+
 function git(cwd, args) {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr.trim()}`);
   return result.stdout;
 }
 
-/** Reads the pending changesets: package name → the highest bump any changeset asks for. */
-export function readChangesets(cwd) {
-  const dir = join(cwd, '.changeset');
+/** Reads the pending changesets (with @changesets/read): package name → the highest bump any asks for. */
+export async function readChangesets(cwd) {
   const bumps = new Map();
-  if (!existsSync(dir)) return bumps;
-  for (const file of readdirSync(dir)) {
-    if (!file.endsWith('.md') || file === 'README.md') continue;
-    const match = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join(dir, file), 'utf8'));
-    for (const line of match?.[1].split('\n') ?? []) {
-      const entry = /^\s*["']?([^"':]+)["']?\s*:\s*(major|minor|patch)\s*$/.exec(line);
-      if (!entry) continue;
-      const [, name, bump] = entry;
-      if ((bumpRank[bump] ?? 0) > (bumpRank[bumps.get(name)] ?? 0)) bumps.set(name, bump);
+  for (const changeset of await readPending(cwd)) {
+    for (const { name, type } of changeset.releases) {
+      if ((bumpRank[type] ?? 0) > (bumpRank[bumps.get(name)] ?? 0)) bumps.set(name, type);
     }
   }
   return bumps;
@@ -51,14 +53,14 @@ function breakingTypeLines(cwd, since, files) {
 /**
  * Checks the changesets of the working tree against `since`.
  * @param {{ cwd: string, since: string }} options
- * @returns {{ ok: boolean, problems: string[], changed: string[] }}
+ * @returns {Promise<{ ok: boolean, problems: string[], changed: string[] }>}
  */
-export function checkChangesets({ cwd, since }) {
+export async function checkChangesets({ cwd, since }) {
   const files = git(cwd, ['diff', '--name-only', since])
     .concat(git(cwd, ['ls-files', '--others', '--exclude-standard']))
     .split('\n')
     .filter(Boolean);
-  const bumps = readChangesets(cwd);
+  const bumps = await readChangesets(cwd);
   const problems = [];
   const changed = [];
   for (const pkg of publishablePackages(cwd)) {

@@ -18,6 +18,28 @@ export function exec(command, args, options) {
   return result.stdout;
 }
 
+const npmConfig = /^npm_config_/i;
+let npmKnows;
+
+/**
+ * `env` without the npm_config_* settings npm does not know. pnpm hands its own settings
+ * (catalog, overrides, verify-deps-before-run, …) to child processes that way, and npm prints
+ * an "Unknown env config" warning for each, burying what a release log should show.
+ * @param {NodeJS.ProcessEnv} [env]
+ */
+export function npmEnvironment(env = process.env) {
+  const withoutConfig = Object.fromEntries(Object.entries(env).filter(([key]) => !npmConfig.test(key)));
+  npmKnows ??= new Set(
+    Object.keys(JSON.parse(exec('npm', ['config', 'ls', '--long', '--json'], { env: withoutConfig }))),
+  );
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      ([key]) =>
+        !npmConfig.test(key) || npmKnows.has(key.slice('npm_config_'.length).toLowerCase().replaceAll('_', '-')),
+    ),
+  );
+}
+
 /**
  * Copies the publishable packages and the changesets config into `target` and commits them.
  * @param {string} target an empty folder

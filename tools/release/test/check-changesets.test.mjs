@@ -45,12 +45,12 @@ function write(dir, files) {
 }
 
 describe('readChangesets', () => {
-  it('keeps the highest bump asked for each package', () => {
+  it('keeps the highest bump asked for each package', async () => {
     const { dir } = workspace({
       '.changeset/a.md': '---\n"@audit-export/client": patch\n---\n\nFix.\n',
       '.changeset/b.md': "---\n'@audit-export/client': major\n'@audit-export/spec': minor\n---\n\nBreak.\n",
     });
-    expect(Object.fromEntries(readChangesets(dir))).toEqual({
+    expect(Object.fromEntries(await readChangesets(dir))).toEqual({
       '@audit-export/client': 'major',
       '@audit-export/spec': 'minor',
     });
@@ -58,57 +58,60 @@ describe('readChangesets', () => {
 });
 
 describe('checkChangesets', () => {
-  it('passes when nothing changed', () => {
+  it('passes when nothing changed', async () => {
     const { dir, base } = workspace({});
-    expect(checkChangesets({ cwd: dir, since: base })).toEqual({ ok: true, problems: [], changed: [] });
+    expect(await checkChangesets({ cwd: dir, since: base })).toEqual({ ok: true, problems: [], changed: [] });
   });
 
-  it('fails when a published file changed without a changeset', () => {
+  it('fails when a published file changed without a changeset', async () => {
     const { dir, base } = workspace({});
     write(dir, { 'spec/apis/audit-query/openapi.yaml': 'openapi: 3.1.1\n' });
-    const result = checkChangesets({ cwd: dir, since: base });
+    const result = await checkChangesets({ cwd: dir, since: base });
     expect(result.ok).toBe(false);
     expect(result.problems[0]).toMatch(/@audit-export\/spec changed .* but no changeset names it/);
   });
 
-  it('ignores tests, benchmarks and private packages', () => {
+  it('ignores tests, benchmarks and private packages', async () => {
     const { dir, base } = workspace({});
     write(dir, {
       'packages/client/test/a.test.ts': 'test',
       'packages/client/bench/b.mjs': 'bench',
       'packages/docs/src/index.ts': 'docs',
     });
-    expect(checkChangesets({ cwd: dir, since: base }).ok).toBe(true);
+    expect((await checkChangesets({ cwd: dir, since: base })).ok).toBe(true);
   });
 
-  it('accepts a change covered by a changeset', () => {
+  it('accepts a change covered by a changeset', async () => {
     const { dir, base } = workspace({});
     write(dir, {
       'spec/apis/audit-query/openapi.yaml': 'openapi: 3.1.1\n',
       '.changeset/spec.md': '---\n"@audit-export/spec": minor\n---\n\nAdd an operation.\n',
     });
-    expect(checkChangesets({ cwd: dir, since: base })).toMatchObject({ ok: true, changed: ['@audit-export/spec'] });
+    expect(await checkChangesets({ cwd: dir, since: base })).toMatchObject({
+      ok: true,
+      changed: ['@audit-export/spec'],
+    });
   });
 
-  it('asks for a major bump when the generated client types lose a line', () => {
+  it('asks for a major bump when the generated client types lose a line', async () => {
     const { dir, base } = workspace({});
     write(dir, {
       'packages/client/src/generated/audit-query.gen.ts':
         'export interface Job {\n  /** The id. */\n  id: string;\n}\n',
       '.changeset/client.md': '---\n"@audit-export/client": minor\n---\n\nRename.\n',
     });
-    const result = checkChangesets({ cwd: dir, since: base });
+    const result = await checkChangesets({ cwd: dir, since: base });
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([expect.stringMatching(/needs a major changeset for @audit-export\/client/)]);
   });
 
-  it('treats added fields and comment edits as non-breaking', () => {
+  it('treats added fields and comment edits as non-breaking', async () => {
     const { dir, base } = workspace({});
     write(dir, {
       'packages/client/src/generated/audit-query.gen.ts':
         'export interface Job {\n  /** The job id. */\n  jobId: string;\n  status?: string;\n}\n',
       '.changeset/client.md': '---\n"@audit-export/client": minor\n---\n\nAdd status.\n',
     });
-    expect(checkChangesets({ cwd: dir, since: base }).ok).toBe(true);
+    expect((await checkChangesets({ cwd: dir, since: base })).ok).toBe(true);
   });
 });

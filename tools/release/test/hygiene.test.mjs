@@ -8,11 +8,12 @@ import { publishablePackages } from '../src/workspace.mjs';
 const packages = publishablePackages();
 
 describe('publishable packages', () => {
-  it('are the four the release publishes', () => {
+  it('are the five the release publishes', () => {
     expect(packages.map((pkg) => pkg.name)).toEqual([
       '@audit-export/client',
       '@audit-export/events',
       '@audit-export/mock',
+      '@audit-export/query',
       '@audit-export/spec',
     ]);
   });

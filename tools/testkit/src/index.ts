@@ -1,4 +1,12 @@
 /** @audit-export/testkit: helpers the workspace's tests share. */
+export {
+  ChromiumError,
+  type ChromiumOptions,
+  chromiumInstallTimeoutMs,
+  chromiumPath,
+  ensureChromium,
+  launchChromium,
+} from './chromium.js';
 export { freePort } from './ports.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';
 export { otherRuntimes, type Runtime } from './runtimes.js';

@@ -49,11 +49,12 @@ describe('startPrism', () => {
       await prism.close();
     }
     await expect(fetch(`${prism.url}/ping`)).rejects.toThrow();
-  });
+    // Prism's Node process takes seconds to start on a busy 2-core machine; startPrism has its own deadline.
+  }, 60_000);
 
   it('rejects with Prism’s log when the spec cannot be read', async () => {
     await expect(startPrism({ mode: 'mock', spec: join(dir, 'missing.json'), timeoutMs: 20_000 })).rejects.toThrow(
       /prism mock for .*missing\.json did not start/,
     );
-  });
+  }, 60_000);
 });

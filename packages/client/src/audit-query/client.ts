@@ -13,17 +13,18 @@ import { type PollingOptions, pollUntil } from '../core/poll.js';
 import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.js';
 import { createTransport, type TransportOptions } from '../core/transport.js';
 import { unwrap } from '../core/unwrap.js';
-import { type components, type paths, specValues } from '../generated/audit-query.gen.js';
-import { type ExportEventsOptions, exportEvents } from './export-events.js';
-import { type ExportFilters, toCreateQuery } from './filters.js';
-import { type StreamResultOptions, streamResult } from './stream-result.js';
+import { type paths, specValues } from '../generated/audit-query.gen.js';
+import {
+  type ExportEventBatchesOptions,
+  type ExportEventsOptions,
+  exportEventBatches,
+  exportEvents,
+} from './export-events.js';
+import { toCreateQuery } from './filters.js';
+import type { AuditQueryJobs, ExportJob, JobState } from './job-api.js';
+import { streamResult, streamResultBatches } from './stream-result.js';
 
-/** A job's short status (create, cancel, resume, delete). */
-export type ExportJob = components['schemas']['ExportJob'];
-/** A job's full status (status endpoint). */
-export type ExportJobDetails = components['schemas']['ExportJobDetails'];
-/** One of PENDING, PROCESSING, COMPLETED, FAILED, CANCELLED. */
-export type JobState = components['schemas']['JobState'];
+export type { AuditQueryJobs, CallOptions, ExportJob, ExportJobDetails, JobState, WaitOptions } from './job-api.js';
 
 /** The two credentials every audit query call carries. */
 export interface AuditQueryCredentials {
@@ -43,18 +44,6 @@ export interface AuditQueryClientOptions extends TransportOptions {
   polling?: PollingOptions;
 }
 
-/** Per-call options. */
-export interface CallOptions {
-  signal?: AbortSignal | undefined;
-}
-
-/** Options of waitForJob. */
-export interface WaitOptions extends CallOptions {
-  polling?: PollingOptions | undefined;
-  /** Called whenever the job's status changes (including the first one seen). */
-  onStatus?: ((job: ExportJobDetails) => void) | undefined;
-}
-
 // Typed against the spec's JobState enum: a renamed state fails the typecheck.
 const FAILED: JobState = 'FAILED';
 const CANCELLED: JobState = 'CANCELLED';
@@ -71,31 +60,13 @@ export function isTerminalState(state: JobState): boolean {
 }
 
 /** The audit query client: workflow helpers plus `.raw`, the typed openapi-fetch client for anything else. */
-export interface AuditQueryClient {
+export interface AuditQueryClient extends AuditQueryJobs {
   /** The openapi-fetch client (same transport: auth, rate limit, retries). */
   readonly raw: Client<paths>;
-  /** Creates an export job. Not retried once it may have reached the server (see README). */
-  createExport(filters: ExportFilters, options?: CallOptions): Promise<ExportJob>;
-  /** Reads a job's full status. */
-  getJob(jobId: string, options?: CallOptions): Promise<ExportJobDetails>;
-  /** Polls until COMPLETED; throws ExportJobFailedError (FAILED), ExportJobCancelledError, TimeoutError. */
-  waitForJob(jobId: string, options?: WaitOptions): Promise<ExportJobDetails>;
-  /** Streams a COMPLETED job's JSON Lines as events. */
-  streamResult(jobId: string, options?: StreamResultOptions): AsyncIterable<AuditEvent>;
-  /**
-   * Cancels a PENDING or PROCESSING job. When a retry answers "not pending" after an attempt that may have
-   * cancelled it (a 504), the job's status decides: CANCELLED resolves (`statusTime`: when it was read).
-   */
-  cancelJob(jobId: string, options?: CallOptions): Promise<ExportJob>;
-  /** Restarts a FAILED or CANCELLED job; a retried "not resumable" resolves when the job is PENDING or PROCESSING. */
-  resumeJob(jobId: string, options?: CallOptions): Promise<ExportJob>;
-  /**
-   * Deletes a terminal job and its results; a retried 404 resolves when the job is gone, with the last status
-   * this client saw for it (read before deleting when it saw none).
-   */
-  deleteJob(jobId: string, options?: CallOptions): Promise<ExportJob>;
   /** Create (or attach to `jobId`), poll, stream: every event exactly once, or a typed error. */
   exportEvents(options: ExportEventsOptions): AsyncIterable<AuditEvent>;
+  /** exportEvents in batches (arrays of events, never empty): the same exactly-once guarantee, one promise a batch. */
+  exportEventBatches(options: ExportEventBatchesOptions): AsyncIterable<AuditEvent[]>;
 }
 
 /** Creates an audit query client for one service root. */
@@ -206,6 +177,9 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
     streamResult(jobId, stream = {}) {
       return streamResult(raw, jobId, stream, secrets);
     },
+    streamResultBatches(jobId, stream = {}) {
+      return streamResultBatches(raw, jobId, stream, secrets);
+    },
     async cancelJob(jobId, call = {}) {
       const job = await followUp(
         raw.GET('/v2/export/cancel/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
@@ -253,6 +227,9 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
     },
     exportEvents(exportOptions) {
       return exportEvents(client, exportOptions, clock, scrub);
+    },
+    exportEventBatches(exportOptions) {
+      return exportEventBatches(client, exportOptions, clock, scrub);
     },
   };
   return scrubbedClient(client, redactor);

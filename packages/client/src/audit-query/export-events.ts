@@ -1,11 +1,12 @@
 import type { AuditEvent } from '@audit-export/events';
 import type { Clock } from '../core/clock.js';
+import { throwIfAborted } from '../core/clock.js';
 import { AbortError, ExportJobCancelledError, ExportJobFailedError, TimeoutError } from '../core/errors.js';
 import type { PollingOptions } from '../core/poll.js';
-import { type DownloadSource, resumableDownload } from '../core/resumable-download.js';
+import { type DownloadSource, resumableBatches } from '../core/resumable-download.js';
 import { type ResumePoint, resumeStart } from '../core/resume-point.js';
-import type { AuditQueryClient, JobState } from './client.js';
 import type { ExportFilters } from './filters.js';
+import type { AuditQueryJobs, JobState } from './job-api.js';
 
 /** What `onProgress` is told: on every status change and as result bytes arrive. */
 export interface ExportProgress {
@@ -46,13 +47,40 @@ export interface ExistingJobOptions {
 /** Either filters (a new job is created) or the `jobId` of an existing job to wait for and download. */
 export type ExportEventsOptions = ExportRunOptions & (ExportFilters | ExistingJobOptions);
 
-/** Implements AuditQueryClient.exportEvents: create or attach, poll, stream with restart and exactly-once delivery. */
+/** Options of exportEventBatches: exportEvents', plus the largest batch. */
+export type ExportEventBatchesOptions = ExportEventsOptions & {
+  /** Most events in one batch (default 1000); a batch is never empty. */
+  maxBatchSize?: number | undefined;
+};
+
+/** Implements AuditQueryClient.exportEvents: exportEventBatches one event at a time, nothing after an abort. */
 export async function* exportEvents(
-  client: AuditQueryClient,
+  client: AuditQueryJobs,
   options: ExportEventsOptions,
   clock: Clock,
   scrub: (text: string) => string,
 ): AsyncGenerator<AuditEvent, void, undefined> {
+  const job = { id: '' };
+  for await (const batch of exportEventBatches(client, options, clock, scrub, job)) {
+    for (const event of batch) {
+      yield event;
+      // The consumer may have aborted inside its loop body: the rest of the batch is not handed out.
+      throwIfAborted(options.signal, { jobId: job.id });
+    }
+  }
+}
+
+/**
+ * Implements AuditQueryClient.exportEventBatches: create or attach, poll, stream in batches with restart and
+ * exactly-once delivery (a restart skips what was delivered event by event, wherever its batches were cut).
+ */
+export async function* exportEventBatches(
+  client: AuditQueryJobs,
+  options: ExportEventBatchesOptions,
+  clock: Clock,
+  scrub: (text: string) => string,
+  job: { id: string } = { id: '' },
+): AsyncGenerator<AuditEvent[], void, undefined> {
   const signal = options.signal;
   const progress: ExportProgress = { status: 'PENDING', jobId: '', events: 0, bytes: 0 };
   const report = () => options.onProgress?.({ ...progress });
@@ -70,6 +98,7 @@ export async function* exportEvents(
     report();
   }
   const jobId = progress.jobId;
+  job.id = jobId;
 
   try {
     for (let resumes = 0; ; ) {
@@ -102,12 +131,19 @@ export async function* exportEvents(
       files: 1,
       open: (_file, attemptSignal, onBytes) =>
         client.streamResult(jobId, { signal: attemptSignal, validate: options.validate, onBytes }),
+      openBatches: (_file, attemptSignal, onBytes) =>
+        client.streamResultBatches(jobId, {
+          signal: attemptSignal,
+          validate: options.validate,
+          onBytes,
+          maxBatchSize: options.maxBatchSize,
+        }),
       keyOf: (event) => event.eventId,
       describe: () => `the result of job ${jobId}`,
       continueWith: `exportEvents({ jobId: "${jobId}", resumeFrom })`,
       scrub,
     };
-    const events = resumableDownload(source, {
+    const batches = resumableBatches(source, {
       clock,
       signal,
       resumeFrom,
@@ -120,7 +156,7 @@ export async function* exportEvents(
         progress.events = delivered;
       },
     });
-    yield* events;
+    yield* batches;
     report();
   } catch (error) {
     if (

@@ -1,4 +1,4 @@
-import { type AuditEvent, parseJsonl } from '@audit-export/events';
+import { type AuditEvent, parseJsonl, parseJsonlBatches } from '@audit-export/events';
 import type { Client } from 'openapi-fetch';
 import { readBody } from '../core/abort.js';
 import { countedChunks } from '../core/byte-counter.js';
@@ -16,20 +16,53 @@ export interface StreamResultOptions {
   onBytes?: ((bytes: number) => void) | undefined;
 }
 
+/** Options of streamResultBatches: streamResult's, plus the largest batch. */
+export interface StreamResultBatchesOptions extends StreamResultOptions {
+  /** Most events in one batch (default: the events package's, 1000); a batch is never empty. */
+  maxBatchSize?: number | undefined;
+}
+
 /**
  * Streams `GET /v2/export/result/{jobId}` through @audit-export/events' parseJsonl.
  * Stopping early (break) aborts the download instead of leaving the body open. The body is read by core's
  * readBody, which races every read against the signal (a custom fetch may ignore it), so parseJsonl gets
  * plain chunks and no signal of its own.
  */
-export async function* streamResult(
+export function streamResult(
   raw: Client<paths>,
   jobId: string,
   options: StreamResultOptions,
   secrets: () => readonly string[],
 ): AsyncGenerator<AuditEvent, void, undefined> {
+  return download(raw, jobId, options, secrets, (chunks, parseOptions) => parseJsonl(chunks, parseOptions));
+}
+
+/**
+ * streamResult in batches (parseJsonlBatches): the events of each chunk of the body that arrived, as one
+ * array and one promise, for a consumer that renders rows per frame or writes them in bulk.
+ */
+export function streamResultBatches(
+  raw: Client<paths>,
+  jobId: string,
+  options: StreamResultBatchesOptions,
+  secrets: () => readonly string[],
+): AsyncGenerator<AuditEvent[], void, undefined> {
+  const max = options.maxBatchSize;
+  return download(raw, jobId, options, secrets, (chunks, parseOptions) =>
+    parseJsonlBatches(chunks, max === undefined ? parseOptions : { ...parseOptions, maxBatchSize: max }),
+  );
+}
+
+/** The request, the body's chunks and the abort and cleanup rules both forms share; `parse` reads the chunks. */
+async function* download<T>(
+  raw: Client<paths>,
+  jobId: string,
+  options: StreamResultOptions,
+  secrets: () => readonly string[],
+  parse: (chunks: AsyncIterable<Uint8Array>, options: { validate?: boolean }) => AsyncIterable<T>,
+): AsyncGenerator<T, void, undefined> {
   const path = `/v2/export/result/${jobId}`;
-  const { controller, dispose } = childController(options.signal);
+  const { controller } = childController(options.signal);
   let finished = false;
   try {
     const body = (await unwrap(
@@ -45,10 +78,10 @@ export async function* streamResult(
     const parseOptions: { validate?: boolean } = {};
     if (options.validate !== undefined) parseOptions.validate = options.validate;
     try {
-      for await (const event of parseJsonl(chunks, parseOptions)) {
+      for await (const item of parse(chunks, parseOptions)) {
         // Events of a chunk already parsed must not reach a caller who has aborted.
         throwIfAborted(options.signal, { jobId, path, method: 'GET' });
-        yield event;
+        yield item;
       }
     } catch (error) {
       if (options.signal?.aborted) throw toAbortError(options.signal.reason, { jobId, path, method: 'GET' });
@@ -57,6 +90,5 @@ export async function* streamResult(
     finished = true;
   } finally {
     if (!finished && !controller.signal.aborted) controller.abort();
-    dispose();
   }
 }

@@ -1,4 +1,21 @@
-import type { ResumePoint } from './resume-point.js';
+/**
+ * Where a download stopped: pass it back as `resumeFrom` (`exportEvents({ jobId, resumeFrom })`,
+ * `exportEntries({ jobId, resumeFrom })`) to continue right after the last item delivered, with no duplicate.
+ * Plain data: it survives `JSON.stringify`, so a process can save it and another one continue.
+ */
+export interface ResumePoint {
+  /** The export job the items come from. */
+  jobId: string;
+  /** Items (events or entries) delivered in total, all files together, before the stop. */
+  eventsDelivered: number;
+  /**
+   * Order-sensitive fingerprint (`count:lane:lane`) of the items delivered from file `fileIndex`; the
+   * continuation proves the file still starts with exactly these items, or fails with `RESULT_CHANGED`.
+   */
+  fingerprint: string;
+  /** The file the stop happened in: always 0 for the audit query API, the index in `download_links` for Zoho. */
+  fileIndex: number;
+}
 
 /** Fields every error of this package carries; none of them ever holds a credential. */
 export interface AuditExportErrorFields {

@@ -3,14 +3,16 @@ import { type Clock, systemClock } from './clock.js';
 /** Client-side rate limit; the audit query API documents 10 requests per second. */
 export interface RateLimitOptions {
   /** Requests allowed in any window of `windowMs` (default 10, the documented limit). */
-  requestsPerSecond?: number;
+  requestsPerWindow?: number;
   /** The window length in ms (default 1000). */
   windowMs?: number;
+  /** @deprecated Use `requestsPerWindow`: the count applies to `windowMs`, not always to a second. */
+  requestsPerSecond?: number;
 }
 
 /**
  * A FIFO sliding-window limiter: `acquire()` resolves when the next request may go out so that no window of
- * `windowMs` ever holds more than `requestsPerSecond` requests. (A token bucket with a burst of N would let
+ * `windowMs` ever holds more than `requestsPerWindow` requests. (A token bucket with a burst of N would let
  * 2N - 1 requests into one second, which a server counting per second answers with 429.)
  */
 export class RateLimiter {
@@ -24,10 +26,10 @@ export class RateLimiter {
   #queue: Promise<void> = Promise.resolve();
 
   constructor(options: RateLimitOptions = {}, clock: Clock = systemClock) {
-    this.#limit = options.requestsPerSecond ?? 10;
+    this.#limit = options.requestsPerWindow ?? options.requestsPerSecond ?? 10;
     this.#windowMs = options.windowMs ?? 1000;
     if (!(this.#limit >= 1) || !(this.#windowMs > 0)) {
-      throw new RangeError('rateLimit.requestsPerSecond must be >= 1 and rateLimit.windowMs > 0.');
+      throw new RangeError('rateLimit.requestsPerWindow must be >= 1 and rateLimit.windowMs > 0.');
     }
     this.#clock = clock;
   }

@@ -14,6 +14,10 @@ export interface DownloadSource<T> {
   files: number;
   /** Starts a fresh download of file `index`; `onBytes` gets the running byte total of this attempt. */
   open(index: number, signal: AbortSignal, onBytes: (bytes: number) => void): AsyncIterable<T>;
+  /** The same download in batches (one promise per batch); when given, the engine uses it instead of `open`. */
+  openBatches?:
+    | ((index: number, signal: AbortSignal, onBytes: (bytes: number) => void) => AsyncIterable<T[]>)
+    | undefined;
   /** What an item is fingerprinted by (an event id; a Zoho entry's values). */
   keyOf(item: T): string;
   /** Names file `index` in messages, e.g. `the result of job …`. */
@@ -34,23 +38,25 @@ export interface ResumableDownloadOptions {
   downloadRetries?: number | undefined;
   /** Running byte total of the current attempt. */
   onBytes?: ((bytes: number) => void) | undefined;
-  /** Items delivered so far (all files, including those of the resume point). */
+  /** Items delivered so far (all files, including those of the resume point); called once a batch. */
   onItem?: ((delivered: number) => void) | undefined;
 }
 
 const restartBackoff = resolveRetryOptions({ baseDelayMs: 250 });
 
 /**
- * The one resumable download engine behind exportEvents and exportEntries. Exactly once across restarts:
- * a restarted file is read from its start, the items already delivered are skipped by position, and a
- * fingerprint of the skipped items proves they are the same ones (else `RESULT_CHANGED`). Transient failures
- * restart (see download-policy.ts); nothing is yielded once the signal has aborted; stopping early or failing
- * aborts the attempt's own signal, so the body is cancelled rather than left open.
+ * The one resumable download engine behind exportEvents, exportEventBatches and exportEntries, in batches.
+ * Exactly once across restarts: a restarted file is read from its start, the items already delivered are
+ * skipped by position (one by one, so a restart that cuts the batches elsewhere skips into the middle of one),
+ * and a fingerprint of the skipped items proves they are the same ones (else `RESULT_CHANGED`). Transient
+ * failures restart (see download-policy.ts); nothing is yielded once the signal has aborted; stopping early or
+ * failing aborts the attempt's own signal, so the body is cancelled rather than left open. A batch is counted as
+ * delivered when it is yielded: the next one is only pulled once the consumer has taken all of it.
  */
-export async function* resumableDownload<T>(
+export async function* resumableBatches<T>(
   source: DownloadSource<T>,
   options: ResumableDownloadOptions,
-): AsyncGenerator<T, void, undefined> {
+): AsyncGenerator<T[], void, undefined> {
   const { signal, clock } = options;
   const jobId = source.jobId;
   const start = resumeStart(jobId, source.files, options.resumeFrom);
@@ -69,26 +75,31 @@ export async function* resumableDownload<T>(
       const attempt = childController(signal);
       let complete = false;
       try {
-        const items = source.open(file, attempt.controller.signal, (count) => {
+        const onBytes = (count: number) => {
           bytes = count;
           options.onBytes?.(count);
-        });
-        for await (const item of items) {
+        };
+        const batches = source.openBatches
+          ? source.openBatches(file, attempt.controller.signal, onBytes)
+          : singles(source.open(file, attempt.controller.signal, onBytes));
+        for await (const batch of batches) {
           throwIfAborted(signal, { jobId });
-          const key = source.keyOf(item);
+          let from = 0;
           if (replay.count < skip) {
-            replay.add(key);
+            // Skipping what an earlier attempt delivered, item by item: batches need not fall where they did.
+            while (from < batch.length && replay.count < skip) replay.add(source.keyOf(batch[from++] as T));
             if (replay.count === skip && replay.value !== expected) {
               changed = resultChanged(source, file, total);
               throw changed;
             }
-            continue;
+            if (from === batch.length) continue;
           }
-          delivered.add(key);
-          total++;
+          const fresh = from === 0 ? batch : batch.slice(from);
+          for (const item of fresh) delivered.add(source.keyOf(item));
+          total += fresh.length;
           options.onItem?.(total);
-          yield item;
-          // The consumer may have aborted inside its loop body: do not even pull the next item.
+          yield fresh;
+          // The consumer may have aborted inside its loop body: do not even pull the next batch.
           throwIfAborted(signal, { jobId });
         }
         if (replay.count < skip) {
@@ -109,11 +120,29 @@ export async function* resumableDownload<T>(
         restarts++;
       } finally {
         if (!complete) attempt.controller.abort(signal?.reason);
-        attempt.dispose();
       }
       if (complete) break;
     }
   }
+}
+
+/** resumableBatches one item at a time, with the same guarantees: nothing is yielded once the signal has aborted. */
+export async function* resumableDownload<T>(
+  source: DownloadSource<T>,
+  options: ResumableDownloadOptions,
+): AsyncGenerator<T, void, undefined> {
+  const { signal } = options;
+  for await (const batch of resumableBatches(source, options)) {
+    for (const item of batch) {
+      yield item;
+      throwIfAborted(signal, { jobId: source.jobId });
+    }
+  }
+}
+
+/** A source that gives items one at a time, as batches of one. */
+async function* singles<T>(items: AsyncIterable<T>): AsyncGenerator<T[], void, undefined> {
+  for await (const item of items) yield [item];
 }
 
 /** The re-downloaded file does not start with the items already delivered (or is shorter). */

@@ -1,24 +1,8 @@
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError, type ResumePoint } from './errors.js';
 import { SequenceFingerprint } from './fingerprint.js';
 
-/**
- * Where a download stopped: pass it back as `resumeFrom` (`exportEvents({ jobId, resumeFrom })`,
- * `exportEntries({ jobId, resumeFrom })`) to continue right after the last item delivered, with no duplicate.
- * Plain data: it survives `JSON.stringify`, so a process can save it and another one continue.
- */
-export interface ResumePoint {
-  /** The export job the items come from. */
-  jobId: string;
-  /** Items (events or entries) delivered in total, all files together, before the stop. */
-  eventsDelivered: number;
-  /**
-   * Order-sensitive fingerprint (`count:lane:lane`) of the items delivered from file `fileIndex`; the
-   * continuation proves the file still starts with exactly these items, or fails with `RESULT_CHANGED`.
-   */
-  fingerprint: string;
-  /** The file the stop happened in: always 0 for the audit query API, the index in `download_links` for Zoho. */
-  fileIndex: number;
-}
+// The shape lives with the error that carries it; this module checks and applies it.
+export type { ResumePoint };
 
 /** A checked resume point: where to start and what the skipped prefix must match. */
 export interface ResumeStart {

@@ -1,12 +1,17 @@
-/** An AbortController that also aborts when `parent` does (AbortSignal.any without needing it); `dispose` unhooks. */
-export function childController(parent: AbortSignal | undefined): { controller: AbortController; dispose: () => void } {
-  const controller = new AbortController();
-  if (!parent) return { controller, dispose: () => undefined };
-  if (parent.aborted) {
-    controller.abort(parent.reason);
-    return { controller, dispose: () => undefined };
-  }
-  const forward = () => controller.abort(parent.reason);
-  parent.addEventListener('abort', forward, { once: true });
-  return { controller, dispose: () => parent.removeEventListener('abort', forward) };
+/** A local abort that also follows `parent`: `abort()` stops only this work, `signal` aborts on either. */
+export interface ChildAbort {
+  /** Aborts when `parent` does (with its reason) or when {@link ChildAbort.abort} is called. */
+  readonly signal: AbortSignal;
+  /** Aborts this work alone; the parent is left as it is. */
+  abort(reason?: unknown): void;
+}
+
+/**
+ * A child of `parent` made with AbortSignal.any (Node >= 20.3, every current browser, Deno, Bun),
+ * which holds the parent weakly: nothing needs unhooking afterwards.
+ */
+export function childController(parent: AbortSignal | undefined): { controller: ChildAbort } {
+  const own = new AbortController();
+  const signal = parent ? AbortSignal.any([parent, own.signal]) : own.signal;
+  return { controller: { signal, abort: (reason?: unknown) => own.abort(reason) } };
 }

@@ -27,7 +27,7 @@ export interface RetryEvent {
 export interface TransportOptions {
   /** A fetch implementation (default `globalThis.fetch`); called with a `Request`, like openapi-fetch does. */
   fetch?: (request: Request) => Promise<Response>;
-  /** Client-side token bucket (default 10 requests/s); `false` turns it off. */
+  /** Client-side sliding-window limit (default 10 requests in any 1 s); `false` turns it off. */
   rateLimit?: RateLimitOptions | false;
   /** Retries with backoff (default 3 retries); `false` turns them off. */
   retry?: RetryOptions | false;

@@ -9,20 +9,22 @@ import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.
 import { childController } from '../core/signals.js';
 import { createTransport, type TransportOptions } from '../core/transport.js';
 import { unwrap } from '../core/unwrap.js';
-import { type components, type paths, specValues } from '../generated/zoho.gen.js';
+import { type paths, specValues } from '../generated/zoho.gen.js';
 import type { Criteria } from './criteria.js';
-import type { CsvRecord } from './csv.js';
 import { downloadOriginCheck } from './download-origins.js';
 import { csvEntries, zipEntries } from './entries.js';
 import { type ExportEntriesOptions, exportEntries } from './export-entries.js';
-import type { DEFAULT_FILE_LIMITS, FileLimits } from './limits.js';
+import type { AuditLogExportJob, DownloadOptions, ZohoAuditEntry, ZohoJobs } from './job-api.js';
 
-/** An export job as Zoho describes it (status, links...). */
-export type AuditLogExportJob = components['schemas']['AuditLogExportJob'];
-/** The action result of a create call (`details.id` is the new job's id). */
-export type ActionResult = components['schemas']['ActionResult'];
-/** One audit log entry from the CSV, keyed by column header (Zoho's columns may change). */
-export type ZohoAuditEntry = CsvRecord;
+export type {
+  ActionResult,
+  AuditLogExportJob,
+  DownloadOptions,
+  ZohoAuditEntry,
+  ZohoCallOptions,
+  ZohoJobs,
+  ZohoWaitOptions,
+} from './job-api.js';
 
 /** Zoho credentials: the OAuth access token sent as `Authorization: Zoho-oauthtoken <accessToken>`. */
 export interface ZohoCredentials {
@@ -46,39 +48,10 @@ export interface ZohoClientOptions extends TransportOptions {
   polling?: PollingOptions;
 }
 
-/** Per-call options. */
-export interface ZohoCallOptions {
-  signal?: AbortSignal | undefined;
-}
-
-/** Options of waitForJob. */
-export interface ZohoWaitOptions extends ZohoCallOptions {
-  polling?: PollingOptions | undefined;
-  onStatus?: ((job: AuditLogExportJob) => void) | undefined;
-}
-
-/** Options of download. */
-export interface DownloadOptions extends ZohoCallOptions {
-  /** Called with the running byte total as chunks arrive. */
-  onBytes?: ((bytes: number) => void) | undefined;
-  /** Memory and size limits for the file (defaults: {@link DEFAULT_FILE_LIMITS}). */
-  limits?: FileLimits | undefined;
-}
-
 /** The Zoho CRM audit log export client. */
-export interface ZohoClient {
+export interface ZohoClient extends ZohoJobs {
   /** The openapi-fetch client (same transport). */
   readonly raw: Client<paths>;
-  /** Schedules an export (POST; not retried once it may have reached the server). Resolves to the new job id. */
-  createExport(criteria?: Criteria, options?: ZohoCallOptions): Promise<string>;
-  /** All export jobs (an empty list when Zoho answers NO_CONTENT). */
-  listJobs(options?: ZohoCallOptions): Promise<AuditLogExportJob[]>;
-  /** One export job. */
-  getJob(jobId: string, options?: ZohoCallOptions): Promise<AuditLogExportJob>;
-  /** Polls until Finished (case-insensitive); Failed throws ExportJobFailedError. */
-  waitForJob(jobId: string, options?: ZohoWaitOptions): Promise<AuditLogExportJob>;
-  /** Streams the entries of one download link (CSV or ZIP of CSVs), never holding the file whole. */
-  download(link: string, options?: DownloadOptions): AsyncIterable<ZohoAuditEntry>;
   /** Create, poll and download every link: each entry exactly once, or a typed error. */
   exportEntries(options?: ExportEntriesOptions): AsyncIterable<ZohoAuditEntry>;
 }
@@ -129,7 +102,7 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
         `Download link path ${url.pathname} is not /{version}/crm/{org_id}/auditlog/{job_id}/{file}.`,
       );
     const [, prefix = '', linkVersion = '', orgId = '', jobId = '', file = ''] = match;
-    const { controller, dispose } = childController(call.signal);
+    const { controller } = childController(call.signal);
     let finished = false;
     try {
       const result = raw.GET('/{version}/crm/{org_id}/auditlog/{job_id}/{file}', {
@@ -160,7 +133,6 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
       finished = true;
     } finally {
       if (!finished && !controller.signal.aborted) controller.abort();
-      dispose();
     }
   }
 

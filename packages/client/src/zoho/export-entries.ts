@@ -3,8 +3,8 @@ import { InvalidArgumentError } from '../core/errors.js';
 import type { PollingOptions } from '../core/poll.js';
 import { type DownloadSource, resumableDownload } from '../core/resumable-download.js';
 import { type ResumePoint, resumeStart } from '../core/resume-point.js';
-import type { ZohoAuditEntry, ZohoClient } from './client.js';
 import type { Criteria } from './criteria.js';
+import type { ZohoAuditEntry, ZohoJobs } from './job-api.js';
 import type { FileLimits } from './limits.js';
 
 /** What `onProgress` is told. */
@@ -40,7 +40,7 @@ export interface ExportEntriesOptions {
 
 /** Implements ZohoClient.exportEntries: create or attach, poll, then every download link through the engine. */
 export async function* exportEntries(
-  client: ZohoClient,
+  client: ZohoJobs,
   options: ExportEntriesOptions,
   clock: Clock,
   scrub: (text: string) => string,

@@ -1,5 +1,4 @@
 /** Audit query credentials: a Bearer access token plus an `api_token` id_token JWT naming a company. */
-import type { IncomingMessage } from 'node:http';
 import { AUDIT_QUERY_AUDIENCE, AUDIT_ROLE_IDS, AUDIT_ROLE_NAME, decodeJwtPayload } from '../tokens.js';
 
 /** Who is calling, once the credentials have been read. */
@@ -35,7 +34,7 @@ function isAuditRole(role: unknown, roleIds: readonly string[]): boolean {
   return name === AUDIT_ROLE_NAME || (typeof id === 'string' && roleIds.includes(id));
 }
 
-function decode(authorization: string, apiToken: string | string[] | undefined, roleIds: readonly string[]): Decoded {
+function decode(authorization: string, apiToken: string | undefined, roleIds: readonly string[]): Decoded {
   const none = { exp: 0, verdict: refuse(401, 'unreachable') };
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
   if (!bearer) return { ...none, early: refuse(401, 'missing Authorization: Bearer <access_token>') };
@@ -86,9 +85,9 @@ export class Authenticator {
   }
 
   /** The caller, or the status and reason to refuse. */
-  authenticate(req: IncomingMessage, now: number): AuthResult {
-    const authorization = req.headers.authorization ?? '';
-    const apiToken = req.headers.api_token;
+  authenticate(headers: Headers, now: number): AuthResult {
+    const authorization = headers.get('authorization') ?? '';
+    const apiToken = headers.get('api_token') ?? undefined;
     let d: Decoded | undefined;
     if (typeof apiToken === 'string') {
       let byAuthorization = this.decoded.get(apiToken);

@@ -8,11 +8,12 @@
 import { drawHour } from '../data/audit-events.js';
 import { serializeEvent } from '../data/catalog.js';
 import type { TenantProfile } from '../data/values.js';
+import { utf8 } from '../http.js';
 
 /** One tenant-hour as JSON Lines bytes. */
 export interface HourLines {
   /** Every line of the hour, each ending in `\n`, in time order. */
-  bytes: Buffer;
+  bytes: Uint8Array;
   /** `ends[i]`: byte offset just past line i's newline. */
   ends: Uint32Array;
   /** `offsets[i]`: line i's time, in ms since the start of the hour (ascending). */
@@ -34,26 +35,28 @@ export const HOUR_CACHE_BYTES = 64 * 1024 * 1024;
 export function buildHourLines(seed: number, profile: TenantProfile, hour: number, perHour: number): HourLines {
   const { offsets, events } = drawHour(seed, profile, hour, perHour);
   // Encode in ~64 KiB pieces: one string for the whole hour would be a deep rope to flatten.
-  const pieces: Buffer[] = [];
+  const pieces: Uint8Array[] = [];
   let size = 0;
   let text = '';
   for (const event of events) {
     text += `${serializeEvent(event)}\n`;
     if (text.length >= 65_536) {
-      const piece = Buffer.from(text, 'utf8');
+      const piece = utf8(text);
       pieces.push(piece);
       size += piece.length;
       text = '';
     }
   }
-  const last = Buffer.from(text, 'utf8');
+  const last = utf8(text);
   pieces.push(last);
   size += last.length;
-  // Its own memory, never a slice of Node's shared pool (which a small Buffer.from would be), so
-  // what the cache counts is what it holds.
-  const bytes = Buffer.allocUnsafeSlow(size);
+  // Its own memory, never a view of a larger buffer, so what the cache counts is what it holds.
+  const bytes = new Uint8Array(size);
   let at = 0;
-  for (const piece of pieces) at += piece.copy(bytes, at);
+  for (const piece of pieces) {
+    bytes.set(piece, at);
+    at += piece.length;
+  }
   const ends = new Uint32Array(offsets.length);
   // JSON.stringify escapes LF inside strings, and UTF-8 never uses 0x0A inside a multi-byte
   // sequence, so every 0x0A byte ends a line.

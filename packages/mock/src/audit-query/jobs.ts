@@ -3,7 +3,7 @@
  * by timers: nothing runs in the background, a fixed clock gives fixed answers, and `close()`
  * has no timers to clear.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../base64.js';
 import type { EventFilters } from '../data/audit-events.js';
 import { auditQuery as facts } from '../generated/spec-facts.gen.js';
 
@@ -85,7 +85,7 @@ export class JobStore {
   ): Job {
     const job: Job = {
       id: this.nextId++,
-      jobId: randomUUID(),
+      jobId: randomUuid(),
       company,
       query,
       createdAt: now,

@@ -4,11 +4,10 @@
  * bytes; with filters each event is generated, tested and serialized. Both give exactly the bytes
  * of `generateEvents` + `serializeEvent`, which `test/result-stream.test.ts` checks.
  */
-import type { ServerResponse } from 'node:http';
 import { type EventFilters, type EventQuery, generateEvents } from '../data/audit-events.js';
 import { serializeEvent } from '../data/catalog.js';
 import { tenantProfile } from '../data/values.js';
-import { ChunkWriter, streamLines } from '../http.js';
+import { ChunkGatherer, ConnectionDrop, utf8 } from '../http.js';
 import { DAY_MS } from '../time.js';
 import type { HourCache } from './hour-cache.js';
 
@@ -42,28 +41,23 @@ function lowerBound(values: Uint32Array, x: number): number {
 }
 
 /**
- * Writes the JSON Lines of `query` to `res` and ends it, honouring backpressure.
- * `dropAfter` destroys the socket after that many lines (the mid-stream fault).
- * Returns false when the stream was cut (by the client or the fault).
+ * The JSON Lines of `query` as byte chunks, for a pull-driven body (see `streamBody`).
+ * `dropAfter` throws {@link ConnectionDrop} after that many lines (the mid-stream fault).
  */
-export async function streamResult(
-  res: ServerResponse,
+export function* streamResult(
   query: EventQuery,
   cache: HourCache,
   dropAfter: number | undefined,
-): Promise<boolean> {
+): Generator<Uint8Array> {
   if (hasFilters(query.filters)) {
-    const events = generateEvents(query);
-    function* lines(): Generator<string> {
-      for (const event of events) yield `${serializeEvent(event)}\n`;
-    }
-    return streamLines(res, lines(), { dropAfter });
+    yield* filteredLines(query, dropAfter);
+    return;
   }
   // The same window as generateEvents: retention and "now" clip the query's [start, end).
   const lo = Math.max(query.startMs, query.nowMs - query.retentionDays * DAY_MS);
   const hi = Math.min(query.endMs, query.nowMs + 1);
   const max = Math.min(eventsAllowed(query.limit), dropAfter ?? Number.POSITIVE_INFINITY);
-  const writer = new ChunkWriter(res);
+  const gather = new ChunkGatherer();
   let emitted = 0;
   if (hi > lo && max > 0) {
     const profile = tenantProfile(query.seed, query.tenantId);
@@ -76,17 +70,27 @@ export async function streamResult(
       b = Math.min(b, a + (max - emitted));
       if (b <= a) continue;
       emitted += b - a;
-      if (!(await writer.push(bytes.subarray(a === 0 ? 0 : ends[a - 1], ends[b - 1])))) return false;
+      yield* gather.push(bytes.subarray(a === 0 ? 0 : ends[a - 1], ends[b - 1]));
     }
   }
-  if (!(await writer.flush())) return false;
-  if (dropAfter !== undefined && emitted >= dropAfter) {
-    // Let the written lines reach the client before the connection is cut, as a proxy dying would.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    res.destroy();
-    return false;
+  yield* gather.flush();
+  if (dropAfter !== undefined && emitted >= dropAfter) throw new ConnectionDrop();
+}
+
+/** Filtered results: each event generated, tested and serialized, in chunks of about 64 KiB. */
+function* filteredLines(query: EventQuery, dropAfter: number | undefined): Generator<Uint8Array> {
+  let text = '';
+  let count = 0;
+  for (const event of generateEvents(query)) {
+    text += `${serializeEvent(event)}\n`;
+    if (dropAfter !== undefined && ++count >= dropAfter) {
+      yield utf8(text);
+      throw new ConnectionDrop();
+    }
+    if (text.length >= 64 * 1024) {
+      yield utf8(text);
+      text = '';
+    }
   }
-  if (res.destroyed) return false;
-  res.end();
-  return true;
+  if (text) yield utf8(text);
 }

@@ -1,12 +1,12 @@
 /** The audit query service v2 under `/audit-query-service`: create, status, result, cancel, resume, delete. */
-import { STATUS_CODES } from 'node:http';
 import { type InjectedErrorStatus, MockConfigError } from '../config.js';
 import type { Exchange, MockApi, MockContext } from '../context.js';
 import { type EventQuery, generateEvents } from '../data/audit-events.js';
 import type { AuditEvent } from '../data/catalog.js';
 import { FAULT_HEADER } from '../faults.js';
 import { auditQuery as facts } from '../generated/spec-facts.gen.js';
-import { sendJson } from '../http.js';
+import { safeDecode, sendJson, sendStream, streamBody } from '../http.js';
+import { statusText } from '../status-text.js';
 import { isoMicros, jacksonOffsetDateTime, springTimestamp } from '../time.js';
 import { Authenticator } from './auth.js';
 import { CreateQueryParser } from './create-query.js';
@@ -60,12 +60,12 @@ export class AuditQueryApi implements MockApi {
     status: number,
     message?: string,
     headers: Record<string, string> = {},
-    error = STATUS_CODES[status] ?? 'Error',
+    error = statusText(status) || 'Error',
   ): void {
     const body: Record<string, unknown> = { timestamp: springTimestamp(ex.now), status, error };
     if (message !== undefined) body.message = message;
     body.path = ex.url.pathname.slice(AUDIT_QUERY_PREFIX.length) || '/';
-    sendJson(ex.res, status, body, headers);
+    sendJson(ex, status, body, headers);
   }
 
   /**
@@ -83,9 +83,10 @@ export class AuditQueryApi implements MockApi {
   async handle(ex: Exchange): Promise<void> {
     const path = ex.url.pathname.slice(AUDIT_QUERY_PREFIX.length);
     const m = /^\/v2\/export(?:\/(status|result|cancel|resume))?(?:\/([^/]+))?\/?$/.exec(path);
-    const method = ex.req.method ?? 'GET';
+    const method = ex.method;
     const op = m?.[1];
-    const jobId = m?.[2] ? decodeURIComponent(m[2]) : undefined;
+    // A malformed percent-encoding names no job: answered like an unknown one.
+    const jobId = m?.[2] ? (safeDecode(m[2]) ?? m[2]) : undefined;
     const route =
       m && method === 'GET' && !op && !jobId
         ? 'create'
@@ -98,7 +99,7 @@ export class AuditQueryApi implements MockApi {
       this.fail(ex, m ? 405 : 404, m ? `Request method '${method}' is not supported` : undefined);
       return;
     }
-    const auth = this.auth.authenticate(ex.req, ex.now);
+    const auth = this.auth.authenticate(ex.request.headers, ex.now);
     if (!auth.ok) {
       const message = auth.status === 401 ? facts.messages.unauthorized : facts.messages.forbidden;
       this.fail(ex, auth.status, message, auth.status === 401 ? { 'www-authenticate': facts.wwwAuthenticate } : {});
@@ -125,8 +126,8 @@ export class AuditQueryApi implements MockApi {
       this.fail(ex, 403, facts.messages.forbidden);
       return;
     }
-    if (route === 'status') sendJson(ex.res, 200, this.details(job, ex.now));
-    else if (route === 'result') await this.result(ex, job);
+    if (route === 'status') sendJson(ex, 200, this.details(job, ex.now));
+    else if (route === 'result') this.result(ex, job);
     else if (route === 'cancel') this.cancel(ex, job);
     else if (route === 'resume') this.resume(ex, job);
     else this.remove(ex, job);
@@ -166,7 +167,7 @@ export class AuditQueryApi implements MockApi {
       processingMs: cfg.processingMs ?? 800,
       fail: ex.faults.failJob === true,
     });
-    sendJson(ex.res, 200, this.startedStatus(job));
+    sendJson(ex, 200, this.startedStatus(job));
   }
 
   /** The status body: the seed's fields, with `params` as a JSON string of Jackson-shaped times. */
@@ -220,13 +221,13 @@ export class AuditQueryApi implements MockApi {
     };
   }
 
-  private async result(ex: Exchange, job: Job): Promise<void> {
+  private result(ex: Exchange, job: Job): void {
     if (snapshot(job, ex.now).state !== 'COMPLETED') {
       this.fail(ex, 400, fill(facts.messages.resultNotCompleted, { jobId: job.jobId }));
       return;
     }
-    ex.res.writeHead(200, { 'content-type': facts.resultMediaType });
-    await streamResult(ex.res, this.eventQuery(job), this.hourCache, ex.faults.dropAfterLines);
+    const chunks = streamResult(this.eventQuery(job), this.hourCache, ex.faults.dropAfterLines);
+    sendStream(ex, 200, { 'content-type': facts.resultMediaType }, streamBody(chunks));
   }
 
   private cancel(ex: Exchange, job: Job): void {
@@ -235,7 +236,7 @@ export class AuditQueryApi implements MockApi {
       return;
     }
     this.jobs.cancel(job, ex.now);
-    sendJson(ex.res, 200, this.shortStatus(job, ex.now));
+    sendJson(ex, 200, this.shortStatus(job, ex.now));
   }
 
   private resume(ex: Exchange, job: Job): void {
@@ -244,7 +245,7 @@ export class AuditQueryApi implements MockApi {
       return;
     }
     this.jobs.resume(job, ex.now, ex.faults.failJob === true);
-    sendJson(ex.res, 200, this.startedStatus(job));
+    sendJson(ex, 200, this.startedStatus(job));
   }
 
   private remove(ex: Exchange, job: Job): void {
@@ -254,6 +255,6 @@ export class AuditQueryApi implements MockApi {
     }
     const body = this.shortStatus(job, ex.now);
     this.jobs.delete(job.jobId);
-    sendJson(ex.res, 200, body);
+    sendJson(ex, 200, body);
   }
 }

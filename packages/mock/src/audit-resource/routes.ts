@@ -1,11 +1,13 @@
 /** The audit resource: `GET /audit` with filters, answering JSON or XML by `Accept`. */
-import { STATUS_CODES } from 'node:http';
+
+import { decodeBase64 } from '../base64.js';
 import type { InjectedErrorStatus } from '../config.js';
 import type { Exchange, MockApi, MockContext } from '../context.js';
 import { FAULT_HEADER } from '../faults.js';
 import { auditResource as facts } from '../generated/spec-facts.gen.js';
-import { sendJson, sendText } from '../http.js';
+import { header, sendJson, sendText } from '../http.js';
 import { hashKey, Prng } from '../prng.js';
+import { statusText } from '../status-text.js';
 import { DAY_MS, parseUsDate } from '../time.js';
 
 /** One audit entry, with the spec's field names. */
@@ -23,12 +25,12 @@ function xmlEscape(s: string): string {
 
 /** Who is connected: HTTP Basic user, or a session cookie. Passwords are not checked (it is a mock). */
 function connectedUser(ex: Exchange): string | undefined {
-  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(ex.req.headers.authorization ?? '')?.[1];
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header(ex, 'authorization') ?? '')?.[1];
   if (basic) {
-    const [user = '', ...rest] = Buffer.from(basic, 'base64').toString('utf8').split(':');
+    const [user = '', ...rest] = decodeBase64(basic)?.split(':') ?? [];
     return user && rest.length > 0 ? user : undefined;
   }
-  const session = /(?:^|;\s*)JSESSIONID=([^;]+)/.exec(ex.req.headers.cookie ?? '')?.[1];
+  const session = /(?:^|;\s*)JSESSIONID=([^;]+)/.exec(header(ex, 'cookie') ?? '')?.[1];
   return session ? 'session-user' : undefined;
 }
 
@@ -73,25 +75,23 @@ export class AuditResourceApi implements MockApi {
     return path === '/audit' || path === '/audit/';
   }
 
-  fail(ex: Exchange, status: number, message: string): void {
-    sendText(ex.res, status, 'text/plain', message);
+  fail(ex: Exchange, status: number, message: string, headers: Record<string, string> = {}): void {
+    sendText(ex, status, 'text/plain', message, headers);
   }
 
   /** The spec declares no 5xx here: the reason phrase as plain text, like its 401 body. */
   failInjected(ex: Exchange, status: InjectedErrorStatus, headers: Record<string, string>): void {
-    for (const [name, value] of Object.entries(headers)) ex.res.setHeader(name, value);
-    this.fail(ex, status, `${STATUS_CODES[status] ?? 'Error'} (injected by ${FAULT_HEADER})`);
+    this.fail(ex, status, `${statusText(status) || 'Error'} (injected by ${FAULT_HEADER})`, headers);
   }
 
   async handle(ex: Exchange): Promise<void> {
-    if (ex.req.method !== 'GET') {
-      this.fail(ex, 405, `Method ${ex.req.method} is not allowed on /audit; use GET`);
+    if (ex.method !== 'GET') {
+      this.fail(ex, 405, `Method ${ex.method} is not allowed on /audit; use GET`);
       return;
     }
     const user = connectedUser(ex);
     if (!user) {
-      ex.res.setHeader('www-authenticate', facts.wwwAuthenticate);
-      this.fail(ex, 401, facts.unauthorized);
+      this.fail(ex, 401, facts.unauthorized, { 'www-authenticate': facts.wwwAuthenticate });
       return;
     }
     const q = ex.url.searchParams;
@@ -132,19 +132,19 @@ export class AuditResourceApi implements MockApi {
         records.push(r);
       }
     }
-    if (prefersXml(ex.req.headers.accept)) {
+    if (prefersXml(header(ex, 'accept'))) {
       const items = records.map(
         (r) =>
           `  <${facts.xmlItem}>\n${facts.fields.map((f) => `    <${f}>${xmlEscape(String(r[f]))}</${f}>`).join('\n')}\n  </${facts.xmlItem}>\n`,
       );
       sendText(
-        ex.res,
+        ex,
         200,
         'application/xml',
         `<?xml version="1.0" encoding="UTF-8"?>\n<${facts.xmlRoot}>\n${items.join('')}</${facts.xmlRoot}>\n`,
       );
     } else {
-      sendJson(ex.res, 200, { audit: records });
+      sendJson(ex, 200, { audit: records });
     }
   }
 }

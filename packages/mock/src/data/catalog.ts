@@ -8,7 +8,13 @@ import {
   catalog as eventsCatalog,
   serializeEvent,
 } from '@audit-export/events';
-import type { AttributeSchema } from './values.js';
+
+/** The catalog attribute schema the generator reads (a JSON Schema with optional examples). */
+export interface AttributeSchema {
+  type?: string;
+  description?: string;
+  examples?: readonly unknown[];
+}
 
 /** One JSON Lines row of the audit query result: the events package's type, generated from the spec. */
 export type { AuditEvent };

@@ -1,7 +1,7 @@
 /** Realistic attribute values and per-tenant people, drawn from a seeded PRNG. */
 
 import { Prng } from '../prng.js';
-import type { CatalogEntry } from './catalog.js';
+import type { AttributeSchema, CatalogEntry } from './catalog.js';
 
 /** One person or OAuth client that can act in a tenant. */
 export interface Actor {
@@ -96,13 +96,6 @@ const BY_EVENT: Record<string, Record<string, readonly string[]>> = {
   CHANGELOG: { type: ['account', 'translation'], field: ['account.email', 'translation.transtext'] },
   QUERY_API: { type: ['GET', 'POST'] },
 };
-
-/** The catalog attribute schema the generator reads (a JSON Schema with optional examples). */
-export interface AttributeSchema {
-  type?: string;
-  description?: string;
-  examples?: readonly unknown[];
-}
 
 /** Draws one value of one attribute; resolved once per catalog entry so the hot loop does no lookups. */
 export type AttributeSampler = (profile: TenantProfile, rng: Prng) => string;

@@ -3,9 +3,8 @@
  * because it is small, maintained, dependency-free and streams (`Zip` + `ZipDeflate` emit bytes
  * as CSV is pushed), so a million-entry export never sits in memory.
  */
-import type { ServerResponse } from 'node:http';
 import { Zip, ZipDeflate } from 'fflate';
-import { writeChunk } from '../http.js';
+import { ConnectionDrop, utf8 } from '../http.js';
 import { zohoTime } from '../time.js';
 import type { ZohoEntry } from './entries.js';
 
@@ -49,44 +48,27 @@ export interface FileOptions {
 
 const BATCH_BYTES = 256 * 1024;
 
-async function cut(res: ServerResponse): Promise<false> {
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  res.destroy();
-  return false;
-}
-
-/** Streams one CSV file of `entries`; false when the stream was cut. */
-export async function streamCsv(
-  res: ServerResponse,
-  entries: Iterable<ZohoEntry>,
-  options: FileOptions,
-): Promise<boolean> {
+/** One CSV file of `entries` as byte chunks; throws {@link ConnectionDrop} at `dropAfter` rows. */
+export function* streamCsv(entries: Iterable<ZohoEntry>, options: FileOptions): Generator<Uint8Array> {
   const csv = csvWriter(options.header);
   let text = csv.head;
   let rows = 0;
   for (const entry of entries) {
     text += csv.row(entry);
     if (options.dropAfter !== undefined && ++rows >= options.dropAfter) {
-      res.write(text);
-      return cut(res);
+      yield utf8(text);
+      throw new ConnectionDrop();
     }
     if (text.length >= BATCH_BYTES) {
-      if (!(await writeChunk(res, Buffer.from(text)))) return false;
+      yield utf8(text);
       text = '';
     }
   }
-  if (res.destroyed) return false;
-  res.end(text);
-  return true;
+  if (text) yield utf8(text);
 }
 
-/** Streams a ZIP of CSV parts (`<stem>_001.csv`, ...) of up to {@link ENTRIES_PER_FILE} entries; false when cut. */
-export async function streamZip(
-  res: ServerResponse,
-  entries: Iterable<ZohoEntry>,
-  stem: string,
-  options: FileOptions,
-): Promise<boolean> {
+/** A ZIP of CSV parts (`<stem>_001.csv`, ...) of up to {@link ENTRIES_PER_FILE} entries, as byte chunks. */
+export function* streamZip(entries: Iterable<ZohoEntry>, stem: string, options: FileOptions): Generator<Uint8Array> {
   const csv = csvWriter(options.header);
   const pending: Uint8Array[] = [];
   let failed: Error | undefined;
@@ -94,14 +76,11 @@ export async function streamZip(
     if (error) failed = error;
     else pending.push(chunk);
   });
-  // fflate emits synchronously while data is pushed; flush what it produced, honouring backpressure.
-  const flush = async (): Promise<boolean> => {
+  // fflate emits synchronously while data is pushed: hand on what it produced.
+  function* flush(): Generator<Uint8Array> {
     if (failed) throw failed;
-    while (pending.length > 0) {
-      if (!(await writeChunk(res, pending.shift() as Uint8Array))) return false;
-    }
-    return true;
-  };
+    while (pending.length > 0) yield pending.shift() as Uint8Array;
+  }
   let part: ZipDeflate | undefined;
   let inPart = 0;
   let parts = 0;
@@ -109,8 +88,7 @@ export async function streamZip(
   let text = '';
   for (const entry of entries) {
     if (!part || inPart === ENTRIES_PER_FILE) {
-      if (part) part.push(Buffer.from(text), true);
-      text = '';
+      if (part) part.push(utf8(text), true);
       parts++;
       // Level 1: the mock's job is to be fast; the archive is still a standard deflated ZIP.
       part = new ZipDeflate(`${stem}_${String(parts).padStart(3, '0')}.csv`, { level: 1 });
@@ -121,14 +99,14 @@ export async function streamZip(
     text += csv.row(entry);
     inPart++;
     if (options.dropAfter !== undefined && ++rows >= options.dropAfter) {
-      part.push(Buffer.from(text), false);
-      await flush();
-      return cut(res);
+      part.push(utf8(text), false);
+      yield* flush();
+      throw new ConnectionDrop();
     }
     if (text.length >= BATCH_BYTES) {
-      part.push(Buffer.from(text), false);
+      part.push(utf8(text), false);
       text = '';
-      if (!(await flush())) return false;
+      yield* flush();
     }
   }
   if (!part) {
@@ -136,9 +114,7 @@ export async function streamZip(
     zip.add(part);
     text = csv.head;
   }
-  part.push(Buffer.from(text), true);
+  part.push(utf8(text), true);
   zip.end();
-  if (!(await flush())) return false;
-  res.end();
-  return true;
+  yield* flush();
 }

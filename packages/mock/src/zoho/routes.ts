@@ -3,7 +3,7 @@ import type { InjectedErrorStatus } from '../config.js';
 import type { Exchange, MockApi, MockContext } from '../context.js';
 import { zoho as facts } from '../generated/spec-facts.gen.js';
 import { createFacts } from '../generated/zoho-create.gen.js';
-import { readBody, sendJson } from '../http.js';
+import { header, readBody, safeDecode, sendJson, sendStream, streamBody } from '../http.js';
 import { DAY_MS, zohoTime } from '../time.js';
 import { decodeZohoToken, type ZohoTokenClaims } from '../tokens.js';
 import { CriteriaError, compileCriteria, type Predicate } from './criteria.js';
@@ -56,22 +56,22 @@ export class ZohoApi implements MockApi {
   /** Zoho's error body for a code the spec lists, with its status. */
   error(ex: Exchange, code: ZohoErrorCode, details: Record<string, unknown> = {}): void {
     const { status, message } = facts.errors[code];
-    sendJson(ex.res, status, { code, details, message, status: 'error' });
+    sendJson(ex, status, { code, details, message, status: 'error' });
   }
 
   fail(ex: Exchange, status: number, message: string): void {
     if (status >= 500) this.error(ex, 'INTERNAL_ERROR');
-    else sendJson(ex.res, status, { code: 'INVALID_DATA', details: { reason: message }, message, status: 'error' });
+    else sendJson(ex, status, { code: 'INVALID_DATA', details: { reason: message }, message, status: 'error' });
   }
 
   /** The spec's INTERNAL_ERROR body (its only declared 5xx) under the injected status. */
   failInjected(ex: Exchange, status: InjectedErrorStatus, headers: Record<string, string>): void {
     const code: ZohoErrorCode = 'INTERNAL_ERROR';
-    sendJson(ex.res, status, { code, details: {}, message: facts.errors[code].message, status: 'error' }, headers);
+    sendJson(ex, status, { code, details: {}, message: facts.errors[code].message, status: 'error' }, headers);
   }
 
   private authorize(ex: Exchange, operation: OperationId): ZohoTokenClaims | undefined {
-    const token = /^Zoho-oauthtoken\s+(\S+)\s*$/i.exec(ex.req.headers.authorization ?? '')?.[1];
+    const token = /^Zoho-oauthtoken\s+(\S+)\s*$/i.exec(header(ex, 'authorization') ?? '')?.[1];
     const claims = token ? decodeZohoToken(token) : undefined;
     if (!claims) {
       this.error(ex, 'AUTHENTICATION_FAILURE');
@@ -92,7 +92,7 @@ export class ZohoApi implements MockApi {
 
   async handle(ex: Exchange): Promise<void> {
     const path = ex.url.pathname;
-    const method = ex.req.method ?? 'GET';
+    const method = ex.method;
     const list = /^\/crm\/(v\d+)\/settings\/audit_log_export\/?$/.exec(path);
     const one = /^\/crm\/(v\d+)\/settings\/audit_log_export\/([^/]+)\/?$/.exec(path);
     const file = /^\/(v\d+)\/crm\/([^/]+)\/auditlog\/([^/]+)\/([^/]+)$/.exec(path);
@@ -101,10 +101,11 @@ export class ZohoApi implements MockApi {
       else if (method === 'POST') await this.create(ex, list[1] as string);
       else this.error(ex, 'INVALID_REQUEST_METHOD');
     } else if (one) {
-      if (method === 'GET') this.getOne(ex, decodeURIComponent(one[2] as string));
+      // A malformed percent-encoding names no job: answered like an unknown one.
+      if (method === 'GET') this.getOne(ex, safeDecode(one[2] as string) ?? (one[2] as string));
       else this.error(ex, 'INVALID_REQUEST_METHOD');
     } else if (file) {
-      if (method === 'GET') await this.download(ex, file[2] as string, file[3] as string, file[4] as string);
+      if (method === 'GET') this.download(ex, file[2] as string, file[3] as string, file[4] as string);
       else this.error(ex, 'INVALID_REQUEST_METHOD');
     } else {
       this.error(ex, 'INVALID_URL_PATTERN');
@@ -142,7 +143,8 @@ export class ZohoApi implements MockApi {
     return this.count(job) > ENTRIES_PER_FILE ? 'AuditLog_001.zip' : 'AuditLog_001.csv';
   }
 
-  private view(job: ZohoJob, now: number): Record<string, unknown> {
+  /** A job as the API shows it at `now` (the control page lists its `status`). */
+  view(job: ZohoJob, now: number): Record<string, unknown> {
     const p = this.phase(job, now);
     const ttl = this.ctx.config.zoho?.linkTtlMs ?? 7 * DAY_MS;
     const finished = p.phase === 'finished' && p.endedAt !== undefined;
@@ -170,7 +172,7 @@ export class ZohoApi implements MockApi {
       this.error(ex, 'NO_CONTENT');
       return;
     }
-    sendJson(ex.res, 200, { audit_log_export: jobs.map((j) => this.view(j, ex.now)) });
+    sendJson(ex, 200, { audit_log_export: jobs.map((j) => this.view(j, ex.now)) });
   }
 
   private getOne(ex: Exchange, id: string): void {
@@ -181,7 +183,7 @@ export class ZohoApi implements MockApi {
       this.error(ex, 'INVALID_URL_PATTERN', { export_job_id: id });
       return;
     }
-    sendJson(ex.res, 200, { audit_log_export: [this.view(job, ex.now)] });
+    sendJson(ex, 200, { audit_log_export: [this.view(job, ex.now)] });
   }
 
   private async create(ex: Exchange, version: string): Promise<void> {
@@ -191,7 +193,7 @@ export class ZohoApi implements MockApi {
       this.error(ex, 'NOT_SUPPORTED', { version });
       return;
     }
-    const text = await readBody(ex.req);
+    const text = await readBody(ex.request);
     if (text === undefined) {
       this.error(ex, 'INVALID_DATA', { api_name: 'audit_log_export', reason: 'body too large' });
       return;
@@ -260,14 +262,14 @@ export class ZohoApi implements MockApi {
       count: undefined,
     };
     this.jobs.set(job.id, job);
-    sendJson(ex.res, 201, {
+    sendJson(ex, 201, {
       audit_log_export: [
         { code: facts.created.code, details: { id: job.id }, message: facts.created.message, status: 'success' },
       ],
     });
   }
 
-  private async download(ex: Exchange, org: string, jobId: string, name: string): Promise<void> {
+  private download(ex: Exchange, org: string, jobId: string, name: string): void {
     const claims = this.authorize(ex, 'downloadAuditLogExportFile');
     if (!claims) return;
     const job = this.jobs.get(jobId);
@@ -290,12 +292,15 @@ export class ZohoApi implements MockApi {
       return;
     }
     const zip = name.endsWith('.zip');
-    ex.res.writeHead(200, {
-      'content-type': zip ? 'application/zip' : 'text/csv',
-      'content-disposition': `attachment; filename="${name}"`,
-    });
     const options = { header: facts.csvHeader, dropAfter: ex.faults.dropAfterLines };
-    if (zip) await streamZip(ex.res, this.entries(job), name.replace(/_\d+\.zip$/, ''), options);
-    else await streamCsv(ex.res, this.entries(job), options);
+    const chunks = zip
+      ? streamZip(this.entries(job), name.replace(/_\d+\.zip$/, ''), options)
+      : streamCsv(this.entries(job), options);
+    sendStream(
+      ex,
+      200,
+      { 'content-type': zip ? 'application/zip' : 'text/csv', 'content-disposition': `attachment; filename="${name}"` },
+      streamBody(chunks),
+    );
   }
 }

@@ -1,0 +1,322 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createMockServer, type MockServer, mintDevToken } from '@audit-export/mock';
+import { chromiumInstallTimeoutMs, ensureChromium, launchChromium } from '@audit-export/testkit';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { devSettings, type Problems, presetSettings, screenshotPath, serveConsole, watch } from './harness.js';
+
+// The built console in headless Chromium against the real mock, both on 127.0.0.1: what a person
+// sees and does, checked against the mock's ground truth. Small data keeps every case fast.
+const HOUR = 3_600_000;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let mock: MockServer;
+let site: Awaited<ReturnType<typeof serveConsole>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: Problems;
+
+beforeAll(() => ensureChromium(), chromiumInstallTimeoutMs);
+beforeAll(async () => {
+  [mock, browser] = await Promise.all([
+    createMockServer({
+      seed: 19,
+      config: {
+        auditQuery: { pendingMs: 100, processingMs: 300, eventsPerHour: 30 },
+        zoho: { scheduledMs: 100, progressMs: 300, entriesPerHour: 10 },
+        auditResource: { recordsPerDay: 20 },
+      },
+    }),
+    launchChromium(),
+  ]);
+  site = await serveConsole(mock.url);
+});
+afterAll(async () => {
+  await Promise.all([browser?.close(), site?.close(), mock?.close()]);
+});
+afterEach(async () => {
+  await context?.close();
+});
+
+/** Resets the mock and switches its scenario for the whole test (the control API, as a developer would). */
+async function scenario(name: string) {
+  await control('POST', '/__mock/reset');
+  await putScenario(name);
+}
+/** Switches the scenario, keeping the jobs. */
+const putScenario = (name: string) => control('PUT', '/__mock/scenario', { name });
+/** One call of the mock's control API. */
+async function control(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${mock.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  expect(response.ok, `${method} ${path}`).toBe(true);
+}
+
+/** A fresh tab on the console with settings for the mock. */
+async function open(settings: Record<string, unknown> = devSettings()) {
+  context = await browser.newContext({
+    timezoneId: 'UTC',
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  page = await context.newPage();
+  problems = await watch(context, page);
+  await presetSettings(context, settings);
+  await page.goto(site.url);
+  await page.getByRole('heading', { name: 'Audit export console' }).waitFor();
+}
+
+/** Fills the audit query form with a window of `hours` ending an hour ago and starts the export. */
+async function exportAudit(hours: number, filters: Record<string, string> = {}) {
+  const form = page.getByRole('form', { name: 'Audit query filters' });
+  const end = Date.now() - HOUR;
+  await form.getByLabel('From (UTC)').fill(new Date(end - hours * HOUR).toISOString().slice(0, 16));
+  await form.getByLabel('To (UTC)').fill(new Date(end).toISOString().slice(0, 16));
+  for (const [label, value] of Object.entries(filters)) await form.getByLabel(label, { exact: true }).fill(value);
+  await form.getByRole('button', { name: 'Export' }).click();
+}
+
+const audit = () => page.locator('section[aria-labelledby="audit-query-heading"]');
+const streamStatus = (section = audit()) => section.getByTestId('stream-status');
+/** Waits for the stream to end in `status` (`done`, `error`…). */
+async function settled(status: string, section = audit(), timeout = 20_000) {
+  await section.locator(`[data-testid="stream-status"][data-status="${status}"]`).waitFor({ timeout });
+}
+const rowTotal = async (section = audit()) => Number(await section.getByTestId('row-total').textContent());
+const jobId = async (section = audit()) => (await section.getByTestId('job-id').textContent()) ?? '';
+
+/** The loaded rows as the console's JSON Lines download. */
+async function downloadedIds(section = audit()): Promise<string[]> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    section.getByRole('button', { name: 'Download JSON Lines' }).click(),
+  ]);
+  const text = readFileSync((await download.path()) as string, 'utf8');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { eventId: string }).eventId);
+}
+
+/** axe-core on what is shown: no serious or critical violation. */
+async function expectAccessible(view: string) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+          ): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  });
+  expect(
+    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    `axe on ${view}`,
+  ).toEqual([]);
+}
+
+/** Nothing went wrong in the page but what the test injected (statuses and failures it names). */
+function expectClean(allowed: { statuses?: number[]; failures?: RegExp } = {}) {
+  const statuses = allowed.statuses ?? [];
+  const injected = (line: string) =>
+    statuses.some((status) => new RegExp(`(after|status of|/\\S+) ${status}\\b`).test(line)) ||
+    (allowed.failures?.test(line) ?? false);
+  expect(problems.offMachine, 'requests off the machine').toEqual([]);
+  expect(
+    problems.failed.filter((line) => !injected(line)),
+    'failed requests',
+  ).toEqual([]);
+  expect(
+    problems.console.filter((line) => !injected(line)),
+    'console errors',
+  ).toEqual([]);
+}
+
+describe('the export console in headless Chromium', () => {
+  it('streams an export into the table, row for row the mock’s ground truth, and searches and downloads it', async () => {
+    await scenario('happy');
+    await open();
+    await expectAccessible('audit query, empty');
+    await exportAudit(10);
+    await settled('done');
+    const id = await jobId();
+    const truth = mock.expectedEvents(id);
+    expect(truth.length).toBeGreaterThan(100);
+    expect(await rowTotal()).toBe(truth.length);
+    // Virtualized: only the rows in view (and a few beyond) are in the page.
+    expect(await audit().locator('tbody tr').count()).toBeLessThan(60);
+    await expect.poll(() => audit().getByTestId('event-count').textContent()).toBe(truth.length.toLocaleString('en'));
+    await expect.poll(() => audit().getByTestId('lifecycle').textContent()).toMatch(/COMPLETED$/);
+    expect(await downloadedIds()).toEqual(truth.map((event) => event.eventId));
+    // Search over the loaded rows: one event by id.
+    const one = truth[Math.floor(truth.length / 2)];
+    await audit()
+      .getByLabel('Search loaded rows')
+      .fill(one?.eventId.slice(0, 18) ?? '');
+    await expect.poll(() => audit().getByTestId('row-count').textContent()).toBe(`1 of ${truth.length} rows match`);
+    await page.screenshot({ path: screenshotPath('audit-query-done'), fullPage: true });
+    await expectAccessible('audit query, loaded');
+    // Delete the finished job: the lifecycle ends in DELETED.
+    await audit().getByRole('button', { name: 'Delete job' }).click();
+    await expect.poll(() => audit().getByTestId('lifecycle').textContent()).toMatch(/DELETED$/);
+    expectClean();
+  });
+
+  it('exports from Zoho and searches the audit resource', async () => {
+    await scenario('happy');
+    await open();
+    await page.getByRole('button', { name: 'Zoho' }).click();
+    const zoho = page.locator('section[aria-labelledby="zoho-heading"]');
+    await zoho.getByRole('button', { name: 'Export' }).click();
+    await settled('done', zoho);
+    const truth = mock.expectedZohoEntries(await jobId(zoho));
+    expect(truth.length).toBeGreaterThan(100);
+    expect(await rowTotal(zoho)).toBe(truth.length);
+    await page.screenshot({ path: screenshotPath('zoho-done'), fullPage: true });
+    await expectAccessible('zoho, loaded');
+    await page.getByRole('button', { name: 'Audit resource' }).click();
+    const resource = page.locator('section[aria-labelledby="audit-resource-heading"]');
+    await resource.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => resource.getByTestId('search-status').textContent()).toMatch(/^\d+ records found\.$/);
+    const found = Number((await resource.getByTestId('search-status').textContent())?.split(' ')[0]);
+    expect(found).toBeGreaterThan(0);
+    expect(await rowTotal(resource)).toBe(found);
+    await page.screenshot({ path: screenshotPath('audit-resource'), fullPage: true });
+    await expectAccessible('audit resource');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expectAccessible('settings');
+    expectClean();
+  });
+
+  it('shows a failed job and resumes it to the full result', async () => {
+    await scenario('job-fails-then-resume');
+    await open();
+    await exportAudit(12, { Category: 'security' });
+    await settled('error');
+    await expect.poll(() => audit().getByTestId('error').getAttribute('data-code')).toBe('JOB_FAILED');
+    await expect.poll(() => audit().getByTestId('lifecycle').textContent()).toMatch(/FAILED$/);
+    await page.screenshot({ path: screenshotPath('job-failed'), fullPage: true });
+    await expectAccessible('failed job');
+    await audit().getByRole('button', { name: 'Resume' }).click();
+    await settled('done');
+    const truth = mock.expectedEvents(await jobId());
+    expect(truth.length).toBeGreaterThan(0);
+    expect(truth.every((event) => event.category === 'security')).toBe(true);
+    expect(await downloadedIds()).toEqual(truth.map((event) => event.eventId));
+    expectClean();
+  });
+
+  it('finishes a dropped download with every event exactly once', async () => {
+    await scenario('flaky-download');
+    // No automatic restarts: the person sees the break and resumes it.
+    await open(devSettings({ downloadRetries: 0 }));
+    await exportAudit(48);
+    await settled('error');
+    await expect.poll(() => audit().getByTestId('error').getAttribute('data-code')).toBe('EXPORT_INCOMPLETE');
+    const before = await rowTotal();
+    expect(before).toBeGreaterThanOrEqual(100);
+    await page.screenshot({ path: screenshotPath('download-dropped'), fullPage: true });
+    await audit().getByRole('button', { name: 'Resume' }).click();
+    await settled('done');
+    const truth = mock.expectedEvents(await jobId()).map((event) => event.eventId);
+    expect(truth.length).toBeGreaterThan(before);
+    expect(await downloadedIds()).toEqual(truth);
+    // The cut connection is the injected failure: once, on the result URL (and Chromium's console line for it).
+    expect(
+      problems.failed.filter((line) => /\/v2\/export\/result\/\S+ net::ERR_INCOMPLETE_CHUNKED_ENCODING/.test(line)),
+    ).toHaveLength(1);
+    expectClean({ failures: /ERR_INCOMPLETE_CHUNKED_ENCODING/ });
+  });
+
+  it('rides out a 429 storm, saying how long to wait', async () => {
+    await scenario('rate-limited');
+    // One retry per call: a storm (2 to 6 answers of 429) outlasts it, so the person sees the wait.
+    await open(devSettings({ maxRetries: 1 }));
+    await exportAudit(4);
+    // The client retries 429s by itself (see the activity log); a storm longer than its retries
+    // surfaces with the wait the API asked for, and Continue picks the job up again.
+    let surfaced = false;
+    for (let round = 0; round < 4; round++) {
+      await audit()
+        .locator(
+          '[data-testid="stream-status"][data-status="done"], [data-testid="stream-status"][data-status="error"]',
+        )
+        .waitFor({ timeout: 30_000 });
+      if ((await streamStatus().getAttribute('data-status')) === 'done') break;
+      const error = audit().getByTestId('error');
+      expect(await error.getAttribute('data-code')).toBe('RATE_LIMITED');
+      expect(await error.textContent()).toMatch(/wait \d+ s/);
+      if (!surfaced) await page.screenshot({ path: screenshotPath('rate-limited'), fullPage: true });
+      surfaced = true;
+      // The storm passes (keeping the jobs): what is left of the test is the person's Continue.
+      await putScenario('happy');
+      await error.getByText('You can try again now.').waitFor({ timeout: 10_000 });
+      const again = error.getByRole('button', { name: 'Continue' });
+      if (await again.count()) await again.click();
+      else
+        await page.getByRole('form', { name: 'Audit query filters' }).getByRole('button', { name: 'Export' }).click();
+    }
+    await settled('done');
+    expect(surfaced, 'the storm surfaced as a RateLimitError').toBe(true);
+    expect(await rowTotal()).toBe(mock.expectedEvents(await jobId()).length);
+    await expect.poll(() => page.getByTestId('activity').textContent()).toMatch(/rate limited \(429\)/);
+    expectClean({ statuses: [429] });
+  }, 60_000);
+
+  it('cancels a running job, then deletes it', async () => {
+    await scenario('slow-job');
+    await open();
+    await exportAudit(4);
+    await expect.poll(() => audit().getByTestId('lifecycle').textContent(), { timeout: 15_000 }).toMatch(/PROCESSING$/);
+    await audit().getByRole('button', { name: 'Cancel job' }).click();
+    await settled('error');
+    await expect.poll(() => audit().getByTestId('error').getAttribute('data-code')).toBe('JOB_CANCELLED');
+    await expect.poll(() => audit().getByTestId('lifecycle').textContent()).toMatch(/CANCELLED$/);
+    await page.screenshot({ path: screenshotPath('cancelled'), fullPage: true });
+    await audit().getByRole('button', { name: 'Delete job' }).click();
+    await expect.poll(() => audit().getByTestId('lifecycle').textContent()).toMatch(/DELETED$/);
+    expectClean();
+  });
+
+  it('says an expired token expired, and goes on with a fresh one', async () => {
+    await scenario('token-expired');
+    const settings = devSettings();
+    await open(settings);
+    // The token has one call left: the create succeeds, the job's status then answers 401.
+    for (let i = 0; i < 4; i++) {
+      await fetch(`${mock.url}/audit-query-service/v2/export/status/00000000-0000-4000-8000-000000000000`, {
+        headers: { authorization: `Bearer ${settings.accessToken}`, api_token: settings.apiToken },
+      });
+    }
+    await exportAudit(4);
+    await settled('error');
+    const error = audit().getByTestId('error');
+    expect(await error.getAttribute('data-code')).toBe('AUTH');
+    expect(await error.textContent()).toMatch(/token has expired/);
+    await page.screenshot({ path: screenshotPath('token-expired'), fullPage: true });
+    await expectAccessible('expired token');
+    const fresh = mintDevToken({ tenant: 'acme', username: 'console.fresh' });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Access token').fill(fresh.accessToken);
+    await page.getByLabel('API token (api_token)').fill(fresh.idToken);
+    await page.getByRole('button', { name: 'Audit query' }).click();
+    await error.getByRole('button', { name: 'Continue' }).click();
+    await settled('done');
+    expect(await rowTotal()).toBe(mock.expectedEvents(await jobId()).length);
+    expectClean({ statuses: [401] });
+  });
+});

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mintDevToken } from '@audit-export/mock';
+import { chromiumInstallTimeoutMs, ensureChromium, launchChromium } from '@audit-export/testkit';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOW, PERIOD, TENANT } from './helpers/mock.js';
+
+// The issue's browser test: a page starts MSW's service worker with the mock's handlers and runs
+// an export with the built client; the events delivered must be the engine's ground truth.
+const entry = fileURLToPath(new URL('./fixtures/msw-worker-export.js', import.meta.url));
+const workerScript = join(
+  dirname(createRequire(import.meta.url).resolve('msw/package.json')),
+  'lib/mockServiceWorker.js',
+);
+
+let server: Server;
+let browser: Browser;
+let origin: string;
+/** Requests the static server saw: the APIs must never be among them (the worker answers those). */
+const seen: string[] = [];
+
+beforeAll(() => ensureChromium(), chromiumInstallTimeoutMs);
+
+beforeAll(async () => {
+  const bundle = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  const credentials = mintDevToken({ tenant: TENANT, now: Date.parse(NOW) });
+  const setup = {
+    seed: 7,
+    config: {
+      now: NOW,
+      auditQuery: { pendingMs: 20, processingMs: 40, eventsPerHour: 400 },
+    },
+    auth: { accessToken: credentials.accessToken, apiToken: credentials.idToken },
+    period: PERIOD,
+  };
+  const pages: Record<string, [string, string | Uint8Array]> = {
+    '/': ['text/html', '<!doctype html><title>msw export</title><script type="module" src="/page.js"></script>'],
+    '/page.js': ['text/javascript', bundle.outputFiles[0]?.contents ?? ''],
+    // Served at the root, so the worker's scope covers the page and the APIs under it.
+    '/mockServiceWorker.js': ['text/javascript', readFileSync(workerScript)],
+    '/setup.json': ['application/json', JSON.stringify(setup)],
+  };
+  server = createServer((request, response) => {
+    seen.push(request.url ?? '');
+    const page = pages[request.url ?? ''];
+    response.writeHead(page ? 200 : 404, { 'content-type': page?.[0] ?? 'text/plain' });
+    response.end(page?.[1] ?? 'not found');
+  });
+  // 127.0.0.1 over http is a secure context: service workers may register there.
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+interface ExportResult {
+  jobId: string;
+  events: { eventId: string }[];
+  expected: { eventId: string }[];
+  statuses: string[];
+}
+
+interface PageResult {
+  error?: string;
+  plain: ExportResult;
+  dropped: ExportResult & { results: number };
+  controlled: boolean;
+  process: string;
+}
+
+describe('MSW setupWorker in headless Chromium', () => {
+  it('serves built-client exports from the service worker with exactly the ground-truth events, across a drop', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => 'mswResult' in window, undefined, { timeout: 30_000 });
+    const result = await page.evaluate(() => (window as unknown as { mswResult: PageResult }).mswResult);
+    await page.close();
+    expect(result.error, 'the page failed').toBeUndefined();
+    expect(errors).toEqual([]);
+    expect(result.controlled).toBe(true);
+    expect(result.process).toBe('undefined');
+    expect(result.plain.expected.length).toBeGreaterThan(100);
+    // The whole events, not only their ids: the bytes went through the worker and the client's parser.
+    expect(result.plain.events).toEqual(result.plain.expected);
+    expect(result.plain.statuses).toContain('COMPLETED');
+    // A download dropped mid-stream inside the worker reaches the client as a failed read: it resumes.
+    // At least the dropped download and the one that resumed it (more only if the client retried again).
+    expect(result.dropped.results).toBeGreaterThanOrEqual(2);
+    expect(result.dropped.jobId).not.toBe(result.plain.jobId);
+    expect(result.dropped.events).toEqual(result.dropped.expected);
+    expect(seen.filter((url) => url.startsWith('/audit-query-service'))).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 // Zoho CRM audit log export: criteria → job (Scheduled → In Progress → Finished) → CSV or ZIP entries
 // streamed into the same virtualized table.
 import { type AuditAction, criteria, type ZohoAuditEntry } from '@audit-export/client/zoho';
+import { useStreamStore } from '@audit-export/query/react';
 import { type FormEvent, useState } from 'react';
 import type { Clients } from './clients.js';
 import { type Column, DataTable } from './components/DataTable.js';
@@ -9,7 +10,6 @@ import { Lifecycle } from './components/Lifecycle.js';
 import { Progress } from './components/Progress.js';
 import { downloadJsonl } from './download.js';
 import { useSettings } from './settings.js';
-import { useStreamStore } from './use-store.js';
 import { createZohoExportStore, type ZohoExportStore } from './zoho-store.js';
 
 const HEADERS = ['Audited Time', 'Done By', 'Action', 'Module', 'Record Name', 'Record Id', 'Source', 'IP Address'];

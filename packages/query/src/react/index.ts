@@ -1,11 +1,11 @@
-/** `@audit-export/query/react`: React hooks over the kit (`useExport`, `useJobStatus`). */
+/** `@audit-export/query/react`: React hooks over the kit (`useExport`, `useJobStatus`, `useStreamStore`). */
 import type { AuditEvent, AuditQueryClient, JobState } from '@audit-export/client/audit-query';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createExportStore, type ExportSource, type ExportStore } from '../export-store.js';
 import { type JobStatusOptions, jobStatusOptions } from '../job-status.js';
 import type { DataOf, ErrorOf } from '../options.js';
-import type { StreamSnapshot, StreamStoreOptions } from '../stream-store.js';
+import type { StreamSnapshot, StreamStore, StreamStoreOptions } from '../stream-store.js';
 
 /** What `useExport` returns: the store's snapshot, and the calls that drive it. */
 export interface UseExportResult extends StreamSnapshot<AuditEvent, JobState> {
@@ -17,7 +17,7 @@ export interface UseExportResult extends StreamSnapshot<AuditEvent, JobState> {
   resume(): boolean;
 }
 
-const IDLE: StreamSnapshot<AuditEvent, JobState> = Object.freeze({
+const IDLE: StreamSnapshot<never, never> = Object.freeze({
   status: 'idle',
   events: 0,
   bytes: 0,
@@ -30,6 +30,14 @@ const IDLE: StreamSnapshot<AuditEvent, JobState> = Object.freeze({
 });
 const noop = () => undefined;
 
+/** Any kit stream store's snapshot in React state (idle without a store); the store is aborted when replaced or unmounted. */
+export function useStreamStore<T, J>(store: StreamStore<T, J> | undefined): StreamSnapshot<T, J> {
+  const subscribe = useCallback((listener: () => void) => store?.subscribe(listener) ?? noop, [store]);
+  const getSnapshot = useCallback(() => store?.getSnapshot() ?? (IDLE as StreamSnapshot<T, J>), [store]);
+  useEffect(() => () => store?.abort(), [store]);
+  return useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
+}
+
 /**
  * Streams an export into component state, batched per animation frame (or per `flushEvery` events). The export
  * stops when the component unmounts or `start` is called again.
@@ -39,10 +47,7 @@ export function useExport(client: AuditQueryClient, batching: StreamStoreOptions
   // The latest batching options, read when an export starts, so that an inline object does not restart anything.
   const batchingRef = useRef(batching);
   batchingRef.current = batching;
-  const subscribe = useCallback((listener: () => void) => store?.subscribe(listener) ?? noop, [store]);
-  const getSnapshot = useCallback(() => store?.getSnapshot() ?? IDLE, [store]);
-  const snapshot = useSyncExternalStore(subscribe, getSnapshot, getSnapshot);
-  useEffect(() => () => store?.abort(), [store]);
+  const snapshot = useStreamStore(store);
   const start = useCallback(
     (options: ExportSource) => setStore(createExportStore(client, { ...batchingRef.current, ...options })),
     [client],

@@ -1,5 +1,6 @@
 /** What every API handler gets: the engine-wide state and one request being answered. */
 import type { FaultConfig, InjectedErrorStatus, MockConfig } from './config.js';
+import type { MockRequest } from './http.js';
 import type { RateLimiter } from './limits.js';
 
 /** Engine-wide settings and services shared by the three APIs. */
@@ -18,8 +19,8 @@ export interface MockContext {
 
 /** One request being answered: a handler reads `request` and sets `response`. */
 export interface Exchange {
-  /** The web Request as the host gave it. */
-  request: Request;
+  /** The request as the host gave it (a web Request, or the Node adapter's view of one). */
+  request: MockRequest;
   /** `request.method`. */
   method: string;
   /** `request.url`, parsed. */

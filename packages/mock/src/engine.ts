@@ -14,7 +14,8 @@ import type { AuditEvent } from './data/catalog.js';
 import { applyResponseFaults, hasResponseFaults } from './fault-transforms.js';
 import { FaultHeaderError, faultProblem, injectedFailure, injectedRateLimit, latencyOf } from './faults.js';
 import { auditQuery as auditQueryFacts } from './generated/spec-facts.gen.js';
-import { corsHeaders, textResponse, withBody } from './http.js';
+import { hostEntries } from './host-entry.js';
+import { corsHeaders, type MockRequest, textResponse, withBody } from './http.js';
 import { RateLimiter } from './limits.js';
 import { Prng } from './prng.js';
 import { UnknownScenarioError } from './scenarios.js';
@@ -121,9 +122,9 @@ export function createMockEngine(options: MockEngineOptions = {}): MockEngine {
   // Most requests carry neither header the CORS answer echoes: their headers are computed once.
   const defaultCors = corsHeaders(null, null);
 
-  async function answer(incoming: Request): Promise<Response> {
+  async function answer(incoming: MockRequest, parsed: URL): Promise<Response> {
     let request = incoming;
-    let url = new URL(request.url);
+    let url = parsed;
     const controlled = await handleControl(request, control, url);
     if (controlled) return controlled;
     const api = apis.find((a) => a.matches(url.pathname));
@@ -170,34 +171,40 @@ export function createMockEngine(options: MockEngineOptions = {}): MockEngine {
     return hasResponseFaults(ex.faults) ? applyResponseFaults(withBody(ex.response), ex.faults, draw) : ex.response;
   }
 
-  async function fetch(request: Request): Promise<Response> {
-    const cors = config.cors !== false;
-    if (cors && request.method === 'OPTIONS') return withCors(new Response(null, { status: 204 }), request);
-    let response: Response;
+  const cors = config.cors !== false;
+
+  /** The answer before CORS: both entries (fetch, the Node adapter's) run the same code. */
+  async function respond(request: MockRequest, url: URL): Promise<Response> {
+    if (cors && request.method === 'OPTIONS') return new Response(null, { status: 204 });
     try {
-      response = await answer(request);
+      return await answer(request, url);
     } catch (error) {
       options.onError?.(`mock error: ${(error as Error).stack ?? String(error)}`);
-      response = textResponse(
+      return textResponse(
         500,
         { 'content-type': 'application/json' },
         JSON.stringify({ error: 'Internal Server Error', message: 'mock failure, see its log' }),
       );
     }
-    return cors ? withCors(response, request) : response;
   }
 
-  function withCors(response: Response, request: Request): Response {
-    // A network error (a transport fault) has no headers to add to.
-    if (response.type === 'error') return response;
+  function corsOf(request: MockRequest): Readonly<Record<string, string>> | undefined {
+    if (!cors) return undefined;
     const origin = request.headers.get('origin');
     const asked = request.headers.get('access-control-request-headers');
-    const headers = origin === null && asked === null ? defaultCors : corsHeaders(origin, asked);
+    return origin === null && asked === null ? defaultCors : corsHeaders(origin, asked);
+  }
+
+  async function fetch(request: Request): Promise<Response> {
+    const response = await respond(request, new URL(request.url));
+    const headers = corsOf(request);
+    // A network error (a transport fault) has no headers to add to.
+    if (!headers || response.type === 'error') return response;
     for (const name in headers) response.headers.set(name, headers[name] as string);
     return response;
   }
 
-  return {
+  const engine: MockEngine = {
     fetch,
     get state() {
       return state;
@@ -218,4 +225,6 @@ export function createMockEngine(options: MockEngineOptions = {}): MockEngine {
       return [...state.zoho.entries(job)];
     },
   };
+  hostEntries.set(engine, { answer: respond, cors: corsOf });
+  return engine;
 }

@@ -6,6 +6,7 @@
  * and the scenario's name: the same seed and the same requests give the same answers.
  */
 import type { FaultConfig, MockConfig } from './config.js';
+import type { RequestHeaders } from './http.js';
 import { Prng } from './prng.js';
 import { decodeJwtPayload, decodeZohoToken, mintDevToken, mintZohoToken } from './tokens.js';
 
@@ -44,7 +45,7 @@ export interface ScenarioRequest {
   method: string;
   /** Path and query, the key of a download's attempts. */
   target: string;
-  headers: Headers;
+  headers: RequestHeaders;
   /** The mock's clock, epoch ms (tokens minted here are judged by it). */
   now: number;
 }

@@ -7,8 +7,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MockConfig } from './config.js';
 import { createMockEngine, type MockEngine, type MockState } from './engine.js';
+import { type HostEntry, hostEntries } from './host-entry.js';
 import { redactUrl, textResponse } from './http.js';
-import { toRequest, writeResponse } from './node/adapter.js';
+import { NodeRequest, writeResponse } from './node/adapter.js';
 
 export type { MockState } from './engine.js';
 
@@ -57,6 +58,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     baseUrl: () => url,
     ...(log ? { onError: log } : {}),
   });
+  // The engine's entry that takes the adapter's parsed URL and leaves CORS to the adapter.
+  const entry = hostEntries.get(engine) as HostEntry;
 
   const server = createServer((req, res) => {
     if (log) {
@@ -67,18 +70,19 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
         log(`${req.method} ${redactUrl(req.url ?? '/')} ${res.headersSent ? res.statusCode : '---'} ${ms}ms`);
       });
     }
-    let request: Request | undefined;
+    let request: NodeRequest | undefined;
     try {
-      request = toRequest(req, url);
+      request = new NodeRequest(req, url);
     } catch {
       // A bad absolute-form target, or a method fetch forbids (TRACE): nothing the APIs can route.
       req.resume();
     }
     const answer = request
-      ? engine.fetch(request)
+      ? entry.answer(request, request.parsedUrl)
       : Promise.resolve(badRequest(`The request target ${JSON.stringify(req.url)} is not a URL the mock can route.`));
+    const cors = request ? entry.cors(request) : undefined;
     answer
-      .then((response) => writeResponse(response, res))
+      .then((response) => writeResponse(response, res, cors))
       .catch((error: unknown) => {
         log?.(`mock error: ${(error as Error).stack ?? String(error)}`);
         res.destroy();

@@ -267,6 +267,16 @@ describe('faults', () => {
     });
     expect(bad.status).toBe(400);
   });
+
+  it.each(['__fault', '%5F%5Ffault', '_%5ffault', '%5F_fault'])(
+    'a per-request fault selects however its name is encoded (%s), past the fast path for plain requests',
+    async (name) => {
+      const { mock } = engine();
+      const headers = auditHeaders();
+      expect((await call(mock, `${P}/status/x?a_b=1`, { headers })).status).toBe(404);
+      expect((await call(mock, `${P}/status/x?${name}=error-status%3D503`, { headers })).status).toBe(503);
+    },
+  );
 });
 
 describe('the control API', () => {

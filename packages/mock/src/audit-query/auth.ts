@@ -1,4 +1,5 @@
 /** Audit query credentials: a Bearer access token plus an `api_token` id_token JWT naming a company. */
+import type { RequestHeaders } from '../http.js';
 import { AUDIT_QUERY_AUDIENCE, AUDIT_ROLE_IDS, AUDIT_ROLE_NAME, decodeJwtPayload } from '../tokens.js';
 
 /** Who is calling, once the credentials have been read. */
@@ -85,7 +86,7 @@ export class Authenticator {
   }
 
   /** The caller, or the status and reason to refuse. */
-  authenticate(headers: Headers, now: number): AuthResult {
+  authenticate(headers: RequestHeaders, now: number): AuthResult {
     const authorization = headers.get('authorization') ?? '';
     const apiToken = headers.get('api_token') ?? undefined;
     let d: Decoded | undefined;

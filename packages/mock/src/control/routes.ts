@@ -4,6 +4,7 @@
  */
 import { MockConfigError } from '../config.js';
 import { FaultHeaderError, MAX_FAULT_MS } from '../faults.js';
+import type { MockRequest } from '../http.js';
 import { SCENARIO_NAMES, SCENARIOS, UnknownScenarioError } from '../scenarios.js';
 import { MockClock } from './clock.js';
 import { controlPage } from './page.js';
@@ -48,7 +49,7 @@ function clockStatus(control: MockControl): Record<string, unknown> {
 }
 
 /** Reads a JSON object body; a Response (400) when it is not one. */
-async function readObject(request: Request): Promise<Record<string, unknown> | Response> {
+async function readObject(request: MockRequest): Promise<Record<string, unknown> | Response> {
   const text = await request.text();
   if (text.length > MAX_BODY)
     return problem(413, 'MOCK_CONTROL_BODY_TOO_LARGE', `Control bodies are at most ${MAX_BODY} bytes.`);
@@ -67,7 +68,7 @@ const methodNotAllowed = (allowed: string) => {
   return response;
 };
 
-async function putScenario(request: Request, control: MockControl): Promise<Response> {
+async function putScenario(request: MockRequest, control: MockControl): Promise<Response> {
   const body = await readObject(request);
   if (body instanceof Response) return body;
   const { name, seed } = body;
@@ -86,7 +87,7 @@ async function putScenario(request: Request, control: MockControl): Promise<Resp
   return json(200, scenarioStatus(control));
 }
 
-async function putFaults(request: Request, control: MockControl): Promise<Response> {
+async function putFaults(request: MockRequest, control: MockControl): Promise<Response> {
   const body = await readObject(request);
   if (body instanceof Response) return body;
   if (typeof body.faults !== 'string')
@@ -101,7 +102,7 @@ async function putFaults(request: Request, control: MockControl): Promise<Respon
   return json(200, { faults: control.faults });
 }
 
-async function postClock(request: Request, control: MockControl): Promise<Response> {
+async function postClock(request: MockRequest, control: MockControl): Promise<Response> {
   const body = await readObject(request);
   if (body instanceof Response) return body;
   const { advanceMs, clockFactor } = body;
@@ -121,7 +122,7 @@ async function postClock(request: Request, control: MockControl): Promise<Respon
  * from a client that does not ask for HTML).
  */
 export async function handleControl(
-  request: Request,
+  request: MockRequest,
   control: MockControl,
   url = new URL(request.url),
 ): Promise<Response | undefined> {

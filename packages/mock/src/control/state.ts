@@ -5,6 +5,7 @@
  */
 import { type FaultConfig, type MockConfig, MockConfigError } from '../config.js';
 import { FAULT_HEADER, FAULT_PARAM, faultProblem, parseFaultHeader, resolveFaults } from '../faults.js';
+import type { MockRequest } from '../http.js';
 import {
   classify,
   isScenarioName,
@@ -35,10 +36,18 @@ export interface ControlHooks {
   resetApis(): void;
 }
 
+/**
+ * Whether a query string may name `__fault` or `__scenario`: a decoded name holds "__" only when the
+ * raw text holds "__" or a percent-encoded "_" (`%5F`).
+ */
+function mayHoldSelection(search: string): boolean {
+  return search.includes('__') || /%5f/i.test(search);
+}
+
 /** One request, ready for the APIs. */
 export interface RequestPlan {
   /** The request with `__fault` / `__scenario` removed and any scenario header rewrites applied. */
-  request: Request;
+  request: MockRequest;
   /** The faults in force for it. */
   faults: FaultConfig;
 }
@@ -137,7 +146,18 @@ export class MockControl {
    * The request the APIs see and its faults. Throws `UnknownScenarioError` or `FaultHeaderError`
    * (answered 400 by the engine) for a bad selection.
    */
-  plan(request: Request, url: URL = new URL(request.url)): RequestPlan {
+  plan(request: MockRequest, url: URL = new URL(request.url)): RequestPlan {
+    // Most requests select nothing (no selection parameter or header, a scenario that ignores
+    // requests, no faults): they skip the layering below, a measurable share of a small answer's time.
+    if (
+      !mayHoldSelection(url.search) &&
+      this.runtimeFaults === undefined &&
+      SCENARIOS[this.active].onRequest === undefined &&
+      (this.base.faults === undefined || Object.keys(this.base.faults).length === 0) &&
+      request.headers.get(SCENARIO_HEADER) === null &&
+      request.headers.get(FAULT_HEADER) === null
+    )
+      return { request, faults: {} };
     const params = url.searchParams;
     const picked = params.get(SCENARIO_PARAM) ?? request.headers.get(SCENARIO_HEADER) ?? this.active;
     if (!isScenarioName(picked)) throw new UnknownScenarioError(picked);
@@ -164,7 +184,10 @@ export class MockControl {
     const layered = { ...this.base.faults, ...this.runtimeFaults?.faults, ...effect?.faults };
     const faults = resolveFaults(layered, request.headers.get(FAULT_HEADER), faultParam);
     if (!stripped && !effect?.headers) return { request, faults };
-    const headers = new Headers(request.headers);
+    const headers = new Headers();
+    request.headers.forEach((value, name) => {
+      headers.append(name, value);
+    });
     for (const [name, value] of Object.entries(effect?.headers ?? {})) {
       if (value === null) headers.delete(name);
       else headers.set(name, value);
@@ -173,7 +196,7 @@ export class MockControl {
     const init: RequestInit & { duplex?: 'half' } = {
       method: request.method,
       headers,
-      signal: request.signal,
+      ...(request.signal ? { signal: request.signal } : {}),
       ...(hasBody ? { body: request.body, duplex: 'half' } : {}),
     };
     return { request: new Request(url.href, init), faults };

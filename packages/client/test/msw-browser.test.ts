@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintDevToken } from '@audit-export/mock';
-import { chromiumInstallTimeoutMs, ensureChromium, launchChromium } from '@audit-export/testkit';
+import {
+  chromiumInstallTimeoutMs,
+  ensureChromium,
+  launchChromium,
+  type Page,
+  type PageServer,
+  servePages,
+} from '@audit-export/testkit';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,11 +24,8 @@ const workerScript = join(
   'lib/mockServiceWorker.js',
 );
 
-let server: Server;
+let server: PageServer | undefined;
 let browser: Browser;
-let origin: string;
-/** Requests the static server saw: the APIs must never be among them (the worker answers those). */
-const seen: string[] = [];
 
 beforeAll(() => ensureChromium(), chromiumInstallTimeoutMs);
 
@@ -46,28 +48,20 @@ beforeAll(async () => {
     auth: { accessToken: credentials.accessToken, apiToken: credentials.idToken },
     period: PERIOD,
   };
-  const pages: Record<string, [string, string | Uint8Array]> = {
+  const pages: Record<string, Page> = {
     '/': ['text/html', '<!doctype html><title>msw export</title><script type="module" src="/page.js"></script>'],
     '/page.js': ['text/javascript', bundle.outputFiles[0]?.contents ?? ''],
     // Served at the root, so the worker's scope covers the page and the APIs under it.
     '/mockServiceWorker.js': ['text/javascript', readFileSync(workerScript)],
     '/setup.json': ['application/json', JSON.stringify(setup)],
   };
-  server = createServer((request, response) => {
-    seen.push(request.url ?? '');
-    const page = pages[request.url ?? ''];
-    response.writeHead(page ? 200 : 404, { 'content-type': page?.[0] ?? 'text/plain' });
-    response.end(page?.[1] ?? 'not found');
-  });
-  // 127.0.0.1 over http is a secure context: service workers may register there.
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await servePages(pages);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
 });
 
 interface ExportResult {
@@ -90,7 +84,7 @@ describe('MSW setupWorker in headless Chromium', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`${origin}/`);
+    await page.goto(`${server?.origin}/`);
     await page.waitForFunction(() => 'mswResult' in window, undefined, { timeout: 30_000 });
     const result = await page.evaluate(() => (window as unknown as { mswResult: PageResult }).mswResult);
     await page.close();
@@ -107,6 +101,7 @@ describe('MSW setupWorker in headless Chromium', () => {
     expect(result.dropped.results).toBeGreaterThanOrEqual(2);
     expect(result.dropped.jobId).not.toBe(result.plain.jobId);
     expect(result.dropped.events).toEqual(result.dropped.expected);
-    expect(seen.filter((url) => url.startsWith('/audit-query-service'))).toEqual([]);
+    // The page server must never see the APIs: the service worker answers those.
+    expect(server?.requested.filter((url) => url.startsWith('/audit-query-service'))).toEqual([]);
   });
 });

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromiumInstallTimeoutMs, ensureChromium, launchChromium } from '@audit-export/testkit';
+import {
+  chromiumInstallTimeoutMs,
+  ensureChromium,
+  launchChromium,
+  type Page,
+  type PageServer,
+  servePages,
+} from '@audit-export/testkit';
 import { build } from 'esbuild';
 import fc from 'fast-check';
 import { strToU8, Zip, ZipDeflate } from 'fflate';
@@ -93,9 +98,8 @@ function hostile() {
   }
 }
 
-let server: Server;
+let server: PageServer | undefined;
 let browser: Browser;
-let origin: string;
 
 // A fresh machine installs Chromium first (once for all suites, under a lock); launching is then quick.
 beforeAll(() => ensureChromium(), chromiumInstallTimeoutMs);
@@ -111,7 +115,7 @@ beforeAll(async () => {
     write: false,
     logLevel: 'silent',
   });
-  const pages: Record<string, [string, string | Uint8Array]> = {
+  const pages: Record<string, Page> = {
     '/': ['text/html', '<!doctype html><title>client smoke</title><script type="module" src="/smoke.js"></script>'],
     '/smoke.js': ['text/javascript', readFileSync(new URL('./fixtures/browser-files.js', import.meta.url))],
     '/zoho.js': ['text/javascript', bundle.outputFiles[0]?.contents ?? ''],
@@ -121,25 +125,19 @@ beforeAll(async () => {
     ],
   };
   for (const [name, body] of Object.entries(files)) pages[`/files/${name}`] = ['application/octet-stream', body];
-  server = createServer((request, response) => {
-    const page = pages[request.url ?? ''];
-    response.writeHead(page ? 200 : 404, { 'content-type': page?.[0] ?? 'text/plain' });
-    response.end(page?.[1] ?? 'not found');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await servePages(pages);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
 });
 
 describe('the built client in headless Chromium', () => {
   it('verifies downloaded files: exact rows or a typed error with the expected code', async () => {
     const page = await browser.newPage();
-    await page.goto(`${origin}/`);
+    await page.goto(`${server?.origin}/`);
     await page.waitForFunction(() => 'smokeResult' in window, undefined, { timeout: 30_000 });
     const result = await page.evaluate(
       () =>

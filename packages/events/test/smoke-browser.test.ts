@@ -1,17 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromiumInstallTimeoutMs, ensureChromium, launchChromium } from '@audit-export/testkit';
+import {
+  chromiumInstallTimeoutMs,
+  ensureChromium,
+  launchChromium,
+  type Page,
+  type PageServer,
+  servePages,
+} from '@audit-export/testkit';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specExampleLines, specJsonlExamples } from './helpers.js';
 
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-let server: Server;
+let server: PageServer | undefined;
 let browser: Browser;
-let origin: string;
 
 // A fresh machine installs Chromium first (once for all suites, under a lock); launching is then quick.
 beforeAll(() => ensureChromium(), chromiumInstallTimeoutMs);
@@ -26,31 +30,25 @@ beforeAll(async () => {
     write: false,
     logLevel: 'silent',
   });
-  const files: Record<string, [string, string | Uint8Array]> = {
+  const files: Record<string, Page> = {
     '/': ['text/html', '<!doctype html><title>events smoke</title><script type="module" src="/smoke.js"></script>'],
     '/smoke.js': ['text/javascript', readFileSync(new URL('./fixtures/browser-smoke.js', import.meta.url))],
     '/events.js': ['text/javascript', bundle.outputFiles[0]?.contents ?? ''],
     '/result.jsonl': ['application/jsonl', specJsonlExamples().join('\n')],
   };
-  server = createServer((request, response) => {
-    const file = files[request.url ?? ''];
-    response.writeHead(file ? 200 : 404, { 'content-type': file?.[0] ?? 'text/plain' });
-    response.end(file?.[1] ?? 'not found');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await servePages(files);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
 });
 
 describe('the built package in headless Chromium', () => {
   it('parses a fetched JSONL Response, validates and formats the events', async () => {
     const page = await browser.newPage();
-    await page.goto(`${origin}/`);
+    await page.goto(`${server?.origin}/`);
     await page.waitForFunction(() => 'smokeResult' in window, undefined, { timeout: 15_000 });
     const result = await page.evaluate(
       () =>

@@ -7,6 +7,7 @@ export {
   ensureChromium,
   launchChromium,
 } from './chromium.js';
+export { type Page, type PageServer, servePages } from './pages.js';
 export { freePort } from './ports.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';
 export { otherRuntimes, type Runtime } from './runtimes.js';

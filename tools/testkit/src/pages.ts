@@ -1,0 +1,32 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A page the server answers: its content type and body, by exact request path. */
+export type Page = readonly [contentType: string, body: string | Uint8Array];
+
+/** A running page server: its origin, every path asked for (in order), and `close`. */
+export interface PageServer {
+  readonly origin: string;
+  readonly requested: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Serves fixed pages on 127.0.0.1 (a secure context, so service workers may register) for browser tests:
+ * a path not in `pages` is a 404. Pages may be added to the map after start.
+ */
+export async function servePages(pages: Record<string, Page>): Promise<PageServer> {
+  const requested: string[] = [];
+  const server = createServer((request, response) => {
+    requested.push(request.url ?? '');
+    const page = pages[request.url ?? ''];
+    response.writeHead(page ? 200 : 404, { 'content-type': page?.[0] ?? 'text/plain' });
+    response.end(page?.[1] ?? 'not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requested,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { servePages } from '../src/pages.js';
+
+describe('servePages', () => {
+  it('answers each page with its type, 404 for any other path, records every path, and stops on close', async () => {
+    const pages = {
+      '/': ['text/html', '<p>hi</p>'] as const,
+      '/a.bin': ['application/octet-stream', new Uint8Array([1, 2])] as const,
+    };
+    const server = await servePages(pages);
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const home = await fetch(`${server.origin}/`);
+    expect([home.status, home.headers.get('content-type'), await home.text()]).toEqual([200, 'text/html', '<p>hi</p>']);
+    expect(new Uint8Array(await (await fetch(`${server.origin}/a.bin`)).arrayBuffer())).toEqual(new Uint8Array([1, 2]));
+    expect((await fetch(`${server.origin}/missing`)).status).toBe(404);
+    expect(server.requested).toEqual(['/', '/a.bin', '/missing']);
+    await server.close();
+    await expect(fetch(`${server.origin}/`)).rejects.toThrow();
+  });
+});

@@ -5,10 +5,26 @@
 // Run with the pinned Node (24 strips the types of the shared test harness):
 //   node tools/toolchain/pnpm.mjs --filter @audit-export/console build
 //   node tools/toolchain/pnpm.mjs --filter @audit-export/console bench
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createMockServer, mintDevToken, mintZohoToken } from '@audit-export/mock';
 import { launchChromium } from '@audit-export/testkit';
 import { presetSettings, serveConsole, watch } from '../test/harness.ts';
+
+/** Ends the CDP trace and writes it to `file`. */
+async function saveTrace(session, file) {
+  const done = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
+  await session.send('Tracing.end');
+  const { stream } = await done;
+  const parts = [];
+  for (;;) {
+    const chunk = await session.send('IO.read', { handle: stream, size: 1 << 20 });
+    parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data);
+    if (chunk.eof) break;
+  }
+  await session.send('IO.close', { handle: stream });
+  writeFileSync(file, parts.join(''));
+}
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const now = '2024-10-01T00:00:00Z';
@@ -47,12 +63,28 @@ try {
   const status = page.locator('section[aria-labelledby="audit-query-heading"] [data-testid="stream-status"]');
   // Timed from the click: create, the first status poll (about 1 s) and the stream, as a person waits for it.
   const streamStart = await page.evaluate(() => performance.now());
+  // BENCH_TRACE=file.json: a Chromium trace of the stream (timeline, GC, V8), to see what a long task is.
+  const tracer = process.env.BENCH_TRACE ? await context.newCDPSession(page) : undefined;
+  // BENCH_PROFILE=file.cpuprofile: a V8 CPU profile of the stream instead (load it in DevTools).
+  const profiler = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : undefined;
+  await profiler?.send('Profiler.enable');
+  await profiler?.send('Profiler.setSamplingInterval', { interval: 200 });
+  await profiler?.send('Profiler.start');
+  await tracer?.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'v8', 'v8.gc', 'disabled-by-default-v8.gc', 'blink', 'toplevel'],
+    },
+  });
   await form.getByRole('button', { name: 'Export' }).click();
   await page
     .locator('[data-testid="stream-status"][data-status="done"], [data-testid="stream-status"][data-status="error"]')
     .first()
     .waitFor({ timeout: 900_000 });
   const streamEnd = await page.evaluate(() => performance.now());
+  if (tracer) await saveTrace(tracer, process.env.BENCH_TRACE);
+  if (profiler)
+    writeFileSync(process.env.BENCH_PROFILE, JSON.stringify((await profiler.send('Profiler.stop')).profile));
   if ((await status.getAttribute('data-status')) !== 'done') throw new Error('the export did not finish');
   const rows = Number(await page.getByTestId('row-total').first().textContent());
   // Scroll the table while everything is loaded: the virtualizer must keep this instant too.

@@ -6,14 +6,14 @@ import type { AuditEvent, ExportFilters } from '@audit-export/client/audit-query
 import { cancelExportJobMutation, deleteExportJobMutation } from '@audit-export/query';
 import { useExport, useJobStatus } from '@audit-export/query/react';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import type { Clients } from './clients.js';
-import { createEventCompactor } from './compact.js';
 import { type Column, DataTable } from './components/DataTable.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
 import { Lifecycle } from './components/Lifecycle.js';
 import { Progress } from './components/Progress.js';
 import { downloadJsonl } from './download.js';
+import { pacedExports } from './paced-client.js';
 import { useSettings } from './settings.js';
 
 const columns: readonly Column<AuditEvent>[] = [
@@ -55,9 +55,10 @@ const canContinue = (error: unknown) =>
 export function AuditQueryPanel({ clients }: { clients: Clients }) {
   const client = clients.auditQuery;
   const { downloadRetries } = useSettings();
-  // Repeated strings of each batch are shared before the rows are kept (see compact.ts): a million rows fit.
-  const compactor = useRef(createEventCompactor());
-  const run = useExport(client, { onBatch: (batch) => compactor.current(batch) });
+  // Repeated strings are shared as batches arrive (a million rows fit the heap), and the stream yields every
+  // few ms (the page stays responsive): see paced-client.ts.
+  const paced = useMemo(() => pacedExports(client), [client]);
+  const run = useExport(paced);
   const [deleted, setDeleted] = useState<string | undefined>(undefined);
   // A deleted job has no status to poll (the delete mutation removed its query).
   const status = useJobStatus(client, deleted === run.jobId ? undefined : run.jobId);
@@ -88,7 +89,6 @@ export function AuditQueryPanel({ clients }: { clients: Clients }) {
     event.preventDefault();
     setDeleted(undefined);
     setRange([Date.parse(`${start}Z`), Date.parse(`${end}Z`)]);
-    compactor.current = createEventCompactor();
     run.start({ ...filters(), downloadRetries });
   }
 

@@ -1,0 +1,39 @@
+// Keeps the page responsive while a million events stream in. The client parses whatever the network
+// has buffered in one run of promise reactions (microtasks), and the store then flushes all of it in the
+// next animation frame: after any pause (a GC, a render) more data waits, so the next task is longer,
+// and tasks of 100-350 ms followed (bench/README.md). Here the events' repeated strings are shared as
+// each batch arrives, and the stream gives the event loop back every few milliseconds, so a frame, an
+// input or a scroll gets in between and each task stays short whatever is buffered.
+import type { AuditQueryClient } from '@audit-export/client/audit-query';
+import { createEventCompactor } from './compact.js';
+
+/** Work done before the stream yields to the event loop, in ms (a frame is 16 ms). */
+const SLICE_MS = 8;
+
+type Scheduler = { yield?: () => Promise<void> };
+
+/** Lets rendering and input run: `scheduler.yield()` where there is one (Chromium), else a zero timer. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** `client` whose `exportEventBatches` shares repeated strings (one pool per export) and yields every few ms. */
+export function pacedExports(client: AuditQueryClient): AuditQueryClient {
+  return {
+    ...client,
+    async *exportEventBatches(options) {
+      const compact = createEventCompactor();
+      let sliceStart = performance.now();
+      for await (const batch of client.exportEventBatches(options)) {
+        compact(batch);
+        yield batch;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await yieldToPage();
+          sliceStart = performance.now();
+        }
+      }
+    },
+  };
+}

@@ -19,7 +19,7 @@ function yieldToPage(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** `client` whose `exportEventBatches` shares repeated strings (one pool per export) and yields every few ms. */
+/** `client` whose `exportEventBatches` packs events (compact.ts: shared strings, one object each) and yields every few ms. */
 export function pacedExports(client: AuditQueryClient): AuditQueryClient {
   return {
     ...client,

@@ -17,5 +17,7 @@ describe('otherRuntimes', () => {
       const out = execFileSync(runtime.command, [...runtime.args, script], { encoding: 'utf8', timeout: 30_000 });
       expect(JSON.parse(out)).toEqual({ fetch: 'function', stream: 'function' });
     },
+    // A runtime's first start in a fresh clone compiles and caches; beside the other suites that takes seconds.
+    60_000,
   );
 });

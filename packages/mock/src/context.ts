@@ -1,7 +1,7 @@
 /** What every API handler gets: the engine-wide state and one request being answered. */
 import type { FaultConfig, InjectedErrorStatus, MockConfig } from './config.js';
-import type { MockRequest } from './http.js';
 import type { RateLimiter } from './limits.js';
+import type { MockRequest } from './mock-request.js';
 
 /** Engine-wide settings and services shared by the three APIs. */
 export interface MockContext {

@@ -5,6 +5,7 @@
  * treat as a network error; {@link transportFault} tells a server adapter what to do on the socket.
  */
 import type { FaultConfig } from './config.js';
+import { concat } from './http.js';
 
 /** What a server adapter does on the socket for a `Response.error()` the faults made. */
 export type TransportFault =
@@ -90,13 +91,7 @@ async function gather(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
     parts.push(part);
     size += part.byteLength;
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.byteLength;
-  }
-  return all;
+  return concat(parts, size);
 }
 
 /**

@@ -2,7 +2,6 @@
  * The engine's second entry, for the Node adapter: kept out of `engine.ts` (a public subpath,
  * `@audit-export/mock/engine`) because it is no contract, only a faster path to the same code.
  */
-import type { MockEngine } from './engine.js';
 import type { MockRequest } from './http.js';
 
 /**
@@ -16,5 +15,5 @@ export interface HostEntry {
   cors(request: MockRequest): Readonly<Record<string, string>> | undefined;
 }
 
-/** Each engine's {@link HostEntry}, set by `createMockEngine`. */
-export const hostEntries = new WeakMap<MockEngine, HostEntry>();
+/** Each engine's {@link HostEntry}, set by `createMockEngine` (keyed by the engine object; typed loosely so this module need not import the engine). */
+export const hostEntries = new WeakMap<object, HostEntry>();

@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
-    hookTimeout: 30_000,
+    hookTimeout: 60_000,
     // The browser suite and the unit suites share 2 cores with other builds: run files one by one.
     fileParallelism: false,
   },

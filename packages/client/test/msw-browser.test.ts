@@ -9,6 +9,7 @@ import {
   launchChromium,
   type Page,
   type PageServer,
+  pageWaitMs,
   servePages,
 } from '@audit-export/testkit';
 import { build } from 'esbuild';
@@ -80,28 +81,32 @@ interface PageResult {
 }
 
 describe('MSW setupWorker in headless Chromium', () => {
-  it('serves built-client exports from the service worker with exactly the ground-truth events, across a drop', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`${server?.origin}/`);
-    await page.waitForFunction(() => 'mswResult' in window, undefined, { timeout: 30_000 });
-    const result = await page.evaluate(() => (window as unknown as { mswResult: PageResult }).mswResult);
-    await page.close();
-    expect(result.error, 'the page failed').toBeUndefined();
-    expect(errors).toEqual([]);
-    expect(result.controlled).toBe(true);
-    expect(result.process).toBe('undefined');
-    expect(result.plain.expected.length).toBeGreaterThan(100);
-    // The whole events, not only their ids: the bytes went through the worker and the client's parser.
-    expect(result.plain.events).toEqual(result.plain.expected);
-    expect(result.plain.statuses).toContain('COMPLETED');
-    // A download dropped mid-stream inside the worker reaches the client as a failed read: it resumes.
-    // At least the dropped download and the one that resumed it (more only if the client retried again).
-    expect(result.dropped.results).toBeGreaterThanOrEqual(2);
-    expect(result.dropped.jobId).not.toBe(result.plain.jobId);
-    expect(result.dropped.events).toEqual(result.dropped.expected);
-    // The page server must never see the APIs: the service worker answers those.
-    expect(server?.requested.filter((url) => url.startsWith('/audit-query-service'))).toEqual([]);
-  });
+  it(
+    'serves built-client exports from the service worker with exactly the ground-truth events, across a drop',
+    async () => {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(`${server?.origin}/`);
+      await page.waitForFunction(() => 'mswResult' in window, undefined, { timeout: pageWaitMs });
+      const result = await page.evaluate(() => (window as unknown as { mswResult: PageResult }).mswResult);
+      await page.close();
+      expect(result.error, 'the page failed').toBeUndefined();
+      expect(errors).toEqual([]);
+      expect(result.controlled).toBe(true);
+      expect(result.process).toBe('undefined');
+      expect(result.plain.expected.length).toBeGreaterThan(100);
+      // The whole events, not only their ids: the bytes went through the worker and the client's parser.
+      expect(result.plain.events).toEqual(result.plain.expected);
+      expect(result.plain.statuses).toContain('COMPLETED');
+      // A download dropped mid-stream inside the worker reaches the client as a failed read: it resumes.
+      // At least the dropped download and the one that resumed it (more only if the client retried again).
+      expect(result.dropped.results).toBeGreaterThanOrEqual(2);
+      expect(result.dropped.jobId).not.toBe(result.plain.jobId);
+      expect(result.dropped.events).toEqual(result.dropped.expected);
+      // The page server must never see the APIs: the service worker answers those.
+      expect(server?.requested.filter((url) => url.startsWith('/audit-query-service'))).toEqual([]);
+    },
+    2 * pageWaitMs,
+  );
 });

@@ -6,6 +6,7 @@ import {
   launchChromium,
   type Page,
   type PageServer,
+  pageWaitMs,
   servePages,
 } from '@audit-export/testkit';
 import { build } from 'esbuild';
@@ -135,37 +136,41 @@ afterAll(async () => {
 });
 
 describe('the built client in headless Chromium', () => {
-  it('verifies downloaded files: exact rows or a typed error with the expected code', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server?.origin}/`);
-    await page.waitForFunction(() => 'smokeResult' in window, undefined, { timeout: 30_000 });
-    const result = await page.evaluate(
-      () =>
-        (
-          window as unknown as {
-            smokeResult: {
-              error?: string;
-              process: string;
-              outcomes: { name: string; items: unknown[]; code?: string; typed?: boolean; message?: string }[];
-            };
-          }
-        ).smokeResult,
-    );
-    await page.close();
-    expect(result.error).toBeUndefined();
-    expect(result.process).toBe('undefined');
-    expect(result.outcomes).toHaveLength(cases.length);
-    for (const [i, one] of cases.entries()) {
-      const got = result.outcomes[i];
-      const where = `${one.name}: ${got?.message ?? 'no error'}`;
-      if (got?.code === undefined) {
-        expect(one.code, where).toBeUndefined();
-        if (one.rows) expect(got?.items, where).toEqual(one.rows);
-      } else {
-        expect(got.typed && FILE_CODES.has(got.code), where).toBe(true);
-        if (one.code !== 'ANY' && one.code !== undefined) expect(got.code, where).toBe(one.code);
-        if (one.code === undefined) expect(one.rows, where).toBeDefined();
+  it(
+    'verifies downloaded files: exact rows or a typed error with the expected code',
+    async () => {
+      const page = await browser.newPage();
+      await page.goto(`${server?.origin}/`);
+      await page.waitForFunction(() => 'smokeResult' in window, undefined, { timeout: pageWaitMs });
+      const result = await page.evaluate(
+        () =>
+          (
+            window as unknown as {
+              smokeResult: {
+                error?: string;
+                process: string;
+                outcomes: { name: string; items: unknown[]; code?: string; typed?: boolean; message?: string }[];
+              };
+            }
+          ).smokeResult,
+      );
+      await page.close();
+      expect(result.error).toBeUndefined();
+      expect(result.process).toBe('undefined');
+      expect(result.outcomes).toHaveLength(cases.length);
+      for (const [i, one] of cases.entries()) {
+        const got = result.outcomes[i];
+        const where = `${one.name}: ${got?.message ?? 'no error'}`;
+        if (got?.code === undefined) {
+          expect(one.code, where).toBeUndefined();
+          if (one.rows) expect(got?.items, where).toEqual(one.rows);
+        } else {
+          expect(got.typed && FILE_CODES.has(got.code), where).toBe(true);
+          if (one.code !== 'ANY' && one.code !== undefined) expect(got.code, where).toBe(one.code);
+          if (one.code === undefined) expect(one.rows, where).toBeDefined();
+        }
       }
-    }
-  });
+    },
+    2 * pageWaitMs,
+  );
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromiumInstallTimeoutMs, ensureChromium } from '@audit-export/testkit';
+import { chromiumInstallTimeoutMs, ensureChromium, pageWaitMs } from '@audit-export/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DocsServer, serveDocs } from '../src/serve.js';
@@ -15,6 +15,8 @@ const SCREENSHOTS = join(DOCS_DIR, 'test-results', 'screenshots');
 const MAX_PAGES = 600;
 /** Tabs crawling at once. */
 const TABS = 4;
+/** A bound against hangs: alone the crawl of ~300 pages takes ~85 s, beside the other suites on 2 cores a few times that. */
+const CRAWL_TIMEOUT_MS = 480_000;
 
 interface Problem {
   page: string;
@@ -81,7 +83,7 @@ async function readRedocRoutes(page: Page): Promise<string> {
   // Until hydrated, Redoc's prerendered sidebar holds only the tags and its search says "Loading...".
   // biome-ignore lint/performance/useDomNodeTextContent: the visible placeholder is the signal.
   await page.waitForFunction(() => !document.getElementById('redoc')?.innerText.includes('Loading...'), undefined, {
-    timeout: 15_000,
+    timeout: pageWaitMs,
   });
   const routes = await page.$$eval('a[href^="#/"]', (anchors) => [
     ...new Set(anchors.map((anchor) => anchor.getAttribute('href') as string)),
@@ -94,7 +96,9 @@ async function readRedocRoutes(page: Page): Promise<string> {
     // Redoc gives the rendered section the route as its id (`export-jobs/cancelexportjob`).
     const id = route.slice(2);
     if (id !== '') {
-      await page.waitForFunction((sectionId) => document.getElementById(sectionId) !== null, id, { timeout: 10_000 });
+      await page.waitForFunction((sectionId) => document.getElementById(sectionId) !== null, id, {
+        timeout: pageWaitMs,
+      });
     }
     parts.push(await renderedText(page));
   }
@@ -103,11 +107,11 @@ async function readRedocRoutes(page: Page): Promise<string> {
 
 /** Opens one page, records its text (and screenshot), and returns the site pages it links to. */
 async function visit(page: Page, path: string): Promise<string[]> {
-  const response = await page.goto(server.url + path, { waitUntil: 'load', timeout: 15_000 });
+  const response = await page.goto(server.url + path, { waitUntil: 'load', timeout: pageWaitMs });
   if (!response?.ok()) problems.push({ page: path, kind: 'http', detail: `${response?.status()} on open` });
   if (path.startsWith('/api/')) {
     // Redoc hydrates after load; wait until its script settled (no pending requests).
-    await page.waitForLoadState('networkidle', { timeout: 15_000 });
+    await page.waitForLoadState('networkidle', { timeout: pageWaitMs });
     texts.set(path, await readRedocRoutes(page));
   } else {
     texts.set(path, await renderedText(page));
@@ -181,7 +185,7 @@ beforeAll(async () => {
     await page.close();
   };
   await Promise.all(Array.from({ length: TABS }, crawl));
-}, 240_000);
+}, CRAWL_TIMEOUT_MS);
 
 afterAll(async () => {
   await context?.close();

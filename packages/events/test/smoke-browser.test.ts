@@ -6,6 +6,7 @@ import {
   launchChromium,
   type Page,
   type PageServer,
+  pageWaitMs,
   servePages,
 } from '@audit-export/testkit';
 import { build } from 'esbuild';
@@ -46,32 +47,36 @@ afterAll(async () => {
 });
 
 describe('the built package in headless Chromium', () => {
-  it('parses a fetched JSONL Response, validates and formats the events', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server?.origin}/`);
-    await page.waitForFunction(() => 'smokeResult' in window, undefined, { timeout: 15_000 });
-    const result = await page.evaluate(
-      () =>
-        (window as unknown as { smokeResult: { error?: string; stats: { skipped: number }; messages: string[] } })
-          .smokeResult,
-    );
-    expect(result.error).toBeUndefined();
-    expect(result).toMatchObject({
-      events: specExampleLines().length,
-      valid: true,
-      code: 'MALFORMED_JSON',
-      process: 'undefined',
-    });
-    expect(result.stats.skipped).toBe(0);
-    // Aborted at every event: nothing after abort(), an AbortError with the reason, no unhandled rejection.
-    const aborts = (result as unknown as { aborts: { at: number; seen: number; abortError: boolean }[] }).aborts;
-    expect(aborts).toEqual(aborts.map(({ at }) => ({ at, seen: at, abortError: true })));
-    expect(aborts.length).toBeGreaterThan(0);
-    expect((result as unknown as { unhandled: string[] }).unhandled).toEqual([]);
-    expect(
-      (result as unknown as { cutCodes: string[] }).cutCodes.every((code) => ['TRUNCATED', 'none'].includes(code)),
-    ).toBe(true);
-    expect(result.messages.every((message: string) => !message.includes('{cmd}'))).toBe(true);
-    await page.close();
-  });
+  it(
+    'parses a fetched JSONL Response, validates and formats the events',
+    async () => {
+      const page = await browser.newPage();
+      await page.goto(`${server?.origin}/`);
+      await page.waitForFunction(() => 'smokeResult' in window, undefined, { timeout: pageWaitMs });
+      const result = await page.evaluate(
+        () =>
+          (window as unknown as { smokeResult: { error?: string; stats: { skipped: number }; messages: string[] } })
+            .smokeResult,
+      );
+      expect(result.error).toBeUndefined();
+      expect(result).toMatchObject({
+        events: specExampleLines().length,
+        valid: true,
+        code: 'MALFORMED_JSON',
+        process: 'undefined',
+      });
+      expect(result.stats.skipped).toBe(0);
+      // Aborted at every event: nothing after abort(), an AbortError with the reason, no unhandled rejection.
+      const aborts = (result as unknown as { aborts: { at: number; seen: number; abortError: boolean }[] }).aborts;
+      expect(aborts).toEqual(aborts.map(({ at }) => ({ at, seen: at, abortError: true })));
+      expect(aborts.length).toBeGreaterThan(0);
+      expect((result as unknown as { unhandled: string[] }).unhandled).toEqual([]);
+      expect(
+        (result as unknown as { cutCodes: string[] }).cutCodes.every((code) => ['TRUNCATED', 'none'].includes(code)),
+      ).toBe(true);
+      expect(result.messages.every((message: string) => !message.includes('{cmd}'))).toBe(true);
+      await page.close();
+    },
+    2 * pageWaitMs,
+  );
 });

@@ -1,6 +1,6 @@
 // The control page at GET / in headless Chromium, against a real mock server on 127.0.0.1: it shows
 // the scenario, switches it through its own form, lists live jobs and gives the dev-token commands.
-import { chromiumInstallTimeoutMs, ensureChromium, launchChromium } from '@audit-export/testkit';
+import { chromiumInstallTimeoutMs, ensureChromium, launchChromium, pageWaitMs } from '@audit-export/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockServer, type MockServer, mintDevToken } from '../src/index.js';
@@ -44,25 +44,29 @@ describe('the control page in headless Chromium', () => {
     expect(await page.textContent('#message')).toBe('');
   });
 
-  it('lists a job created by a client with the state the server gives it', async () => {
-    const { headers } = mintDevToken({ tenant: 'acme' });
-    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const create = await fetch(
-      `${server.url}/audit-query-service/v2/export?tenantId=acme&startTime=${day}T00:00:00Z&endTime=${day}T01:00:00Z`,
-      { headers },
-    );
-    expect(create.status).toBe(200);
-    const { jobId } = (await create.json()) as { jobId: string };
-    const row = page.locator(`#jobs tr[data-job-id="${jobId}"]`);
-    await row.waitFor({ timeout: 10_000 });
-    expect(await row.locator('td').allTextContents()).toEqual([
-      'audit-query',
-      jobId,
-      expect.stringMatching(/^(PENDING|PROCESSING)$/),
-      expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-    ]);
-    expect(await page.isHidden('#no-jobs')).toBe(true);
-  });
+  it(
+    'lists a job created by a client with the state the server gives it',
+    async () => {
+      const { headers } = mintDevToken({ tenant: 'acme' });
+      const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const create = await fetch(
+        `${server.url}/audit-query-service/v2/export?tenantId=acme&startTime=${day}T00:00:00Z&endTime=${day}T01:00:00Z`,
+        { headers },
+      );
+      expect(create.status).toBe(200);
+      const { jobId } = (await create.json()) as { jobId: string };
+      const row = page.locator(`#jobs tr[data-job-id="${jobId}"]`);
+      await row.waitFor({ timeout: pageWaitMs });
+      expect(await row.locator('td').allTextContents()).toEqual([
+        'audit-query',
+        jobId,
+        expect.stringMatching(/^(PENDING|PROCESSING)$/),
+        expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      ]);
+      expect(await page.isHidden('#no-jobs')).toBe(true);
+    },
+    2 * pageWaitMs,
+  );
 
   it('gives the dev-token commands', async () => {
     expect(await page.textContent('#token-audit')).toBe('npx audit-export-mock token --tenant acme');

@@ -65,6 +65,12 @@ export async function ensureChromium(options: ChromiumOptions = {}): Promise<str
   return path;
 }
 
+/**
+ * How long a browser test waits for a page to reach a state. A bound against hangs, not a speed
+ * check: on 2 cores shared with the other suites a page can stall for tens of seconds.
+ */
+export const pageWaitMs = 60_000;
+
 /** Launches headless Chromium (provisioned by {@link ensureChromium}) with no background traffic of its own. */
 export async function launchChromium(): Promise<Browser> {
   // Loaded here, not at the top: suites that only need ports or Prism skip playwright-core.
@@ -73,7 +79,7 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: await ensureChromium(),
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    timeout: 20_000,
+    timeout: pageWaitMs,
   });
 }
 

@@ -6,6 +6,7 @@ export {
   chromiumPath,
   ensureChromium,
   launchChromium,
+  pageWaitMs,
 } from './chromium.js';
 export { type Page, type PageServer, servePages } from './pages.js';
 export { freePort } from './ports.js';

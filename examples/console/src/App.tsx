@@ -5,6 +5,7 @@ import { AuditResourcePanel } from './AuditResourcePanel.js';
 import { useActivity } from './activity.js';
 import { useClients } from './clients.js';
 import { SettingsPanel } from './SettingsPanel.js';
+import { getBrowserMockSeed } from './settings.js';
 import { ZohoPanel } from './ZohoPanel.js';
 
 const VIEWS = [
@@ -20,6 +21,7 @@ export function App() {
   const clients = useClients();
   const [view, setView] = useState<View>('audit-query');
   const activity = useActivity();
+  const mockSeed = getBrowserMockSeed();
   return (
     <>
       <header>
@@ -31,6 +33,11 @@ export function App() {
             </button>
           ))}
         </nav>
+        {mockSeed === undefined ? null : (
+          <p className="mode" data-testid="browser-mock">
+            In-browser mock (MSW service worker, seed {mockSeed}): no server, nothing leaves this tab.
+          </p>
+        )}
       </header>
       <main>
         <div hidden={view !== 'audit-query'}>

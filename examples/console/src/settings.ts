@@ -21,7 +21,8 @@ export interface Settings {
   maxRetries: number;
 }
 
-const KEY = 'audit-export-console/settings';
+/** Where settings are saved; the in-browser mock keeps its own, so its URL and tokens never reach the real ones. */
+let key = 'audit-export-console/settings';
 const DEFAULTS: Settings = {
   baseUrl: 'http://127.0.0.1:4010',
   accessToken: '',
@@ -35,7 +36,7 @@ const DEFAULTS: Settings = {
 
 function saved(): Partial<Settings> {
   try {
-    return JSON.parse(sessionStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
+    return JSON.parse(sessionStorage.getItem(key) ?? '{}') as Partial<Settings>;
   } catch {
     return {};
   }
@@ -62,6 +63,24 @@ export async function applySiteConfig(): Promise<void> {
 
 let current = load();
 const listeners = new Set<() => void>();
+/** The in-browser mock's seed while the console runs against it (`?mock=browser`). */
+let browserMockSeed: number | undefined;
+
+/**
+ * Switches to the in-browser mock: its base URL and tokens win over anything saved, and what the person
+ * changes from now on is saved apart from the settings for a real server.
+ */
+export function switchToBrowserMock(seed: number, patch: Partial<Settings>): void {
+  key = 'audit-export-console/settings/browser-mock';
+  browserMockSeed = seed;
+  current = { ...load(), ...patch };
+  for (const listener of listeners) listener();
+}
+
+/** The in-browser mock's seed, or undefined when the console talks to a server. */
+export function getBrowserMockSeed(): number | undefined {
+  return browserMockSeed;
+}
 
 /** The settings now (clients call this per request). */
 export function getSettings(): Settings {
@@ -71,7 +90,7 @@ export function getSettings(): Settings {
 /** Replaces some settings, saves them and tells subscribers. */
 export function updateSettings(patch: Partial<Settings>): void {
   current = { ...current, ...patch };
-  sessionStorage.setItem(KEY, JSON.stringify(current));
+  sessionStorage.setItem(key, JSON.stringify(current));
   for (const listener of listeners) listener();
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createMockServer, type MockServer, mintDevToken } from '@audit-export/mock';
+import { createMockEngine, createMockServer, type MockServer, mintDevToken, mintZohoToken } from '@audit-export/mock';
 import { chromiumInstallTimeoutMs, ensureChromium, launchChromium } from '@audit-export/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -318,5 +318,115 @@ describe('the export console in headless Chromium', () => {
     await settled('done');
     expect(await rowTotal()).toBe(mock.expectedEvents(await jobId()).length);
     expectClean({ statuses: [401] });
+  });
+});
+
+describe('the export console with ?mock=browser: no server, MSW’s service worker in the tab', () => {
+  const SEED = 23;
+
+  /** The requests the page made to the in-browser mock's APIs, and whether the service worker answered each. */
+  interface MockCall {
+    method: string;
+    url: string;
+    body: string | null;
+    fromServiceWorker: boolean;
+  }
+
+  /** A fresh tab on `?mock=browser`, recording every call that goes to the in-browser mock. */
+  async function openInBrowser(): Promise<{ calls: MockCall[]; base: string; toServer: string[] }> {
+    context = await browser.newContext({
+      timezoneId: 'UTC',
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+    });
+    // Playwright gives no body for a request a service worker answers: the page keeps a copy of each it posts.
+    await context.addInitScript(() => {
+      const posted: string[] = [];
+      const send = window.fetch.bind(window);
+      Object.assign(window, { posted });
+      window.fetch = async (input, init) => {
+        const request = new Request(input, init);
+        if (request.method === 'POST') posted.push(await request.clone().text());
+        return send(request);
+      };
+    });
+    page = await context.newPage();
+    problems = await watch(context, page);
+    const base = new URL('./mock-api', site.url).href;
+    const calls: MockCall[] = [];
+    page.on('requestfinished', async (request) => {
+      if (!request.url().startsWith(base)) return;
+      const response = await request.response();
+      calls.push({
+        method: request.method(),
+        url: request.url(),
+        body: request.postData(),
+        fromServiceWorker: response?.fromServiceWorker() ?? false,
+      });
+    });
+    const toServer: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(mock.url)) toServer.push(request.url());
+    });
+    await page.goto(`${site.url}?mock=browser&seed=${SEED}`);
+    await page.getByTestId('browser-mock').waitFor();
+    return { calls, base, toServer };
+  }
+
+  /** A Node engine with the same seed, given the same create request: its job's ground truth is the tab's. */
+  async function replay(base: string, call: MockCall | undefined, headers: Record<string, string>) {
+    expect(call, 'the create request').toBeDefined();
+    const engine = createMockEngine({ seed: SEED, baseUrl: base });
+    // The engine routes on the path alone (as the handlers do, past their base URL's prefix).
+    const url = new URL(call?.url ?? base);
+    url.pathname = url.pathname.slice(new URL(base).pathname.length);
+    const response = await engine.fetch(
+      new Request(url, {
+        method: call?.method ?? 'GET',
+        headers: { ...headers, 'content-type': 'application/json' },
+        ...(call?.body ? { body: call.body } : {}),
+      }),
+    );
+    expect(response.status).toBe(call?.method === 'POST' ? 201 : 200);
+    return { engine, answer: (await response.json()) as Record<string, unknown> };
+  }
+
+  it('exports audit events and Zoho entries entirely in the tab, equal to a Node engine with the same seed', async () => {
+    const { calls, base, toServer } = await openInBrowser();
+    await page.screenshot({ path: screenshotPath('browser-mock'), fullPage: true });
+    await expectAccessible('audit query, in-browser mock');
+    await exportAudit(6);
+    await settled('done');
+    const create = calls.find((call) => call.method === 'GET' && /\/v2\/export\?/.test(call.url));
+    const audit = mintDevToken({ tenant: 'acme' });
+    const { engine, answer } = await replay(base, create, audit.headers);
+    const truth = engine.expectedEvents(answer.jobId as string);
+    expect(truth.length).toBeGreaterThan(100);
+    expect(await rowTotal()).toBe(truth.length);
+    expect(await downloadedIds()).toEqual(truth.map((event) => event.eventId));
+
+    await page.getByRole('button', { name: 'Zoho' }).click();
+    const zoho = page.locator('section[aria-labelledby="zoho-heading"]');
+    // A window that ends before now, so the replay a moment later covers the same entries.
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    await zoho.getByLabel('From (UTC day)').fill(day(2));
+    await zoho.getByLabel('To (UTC day)').fill(day(1));
+    await zoho.getByRole('button', { name: 'Export' }).click();
+    await settled('done', zoho);
+    const zohoCreate = calls.find((call) => call.method === 'POST' && call.url.endsWith('/audit_log_export'));
+    const posted = await page.evaluate(() => (window as unknown as { posted: string[] }).posted);
+    expect(posted).toHaveLength(1);
+    if (zohoCreate) zohoCreate.body = posted[0] ?? null;
+    const zohoReplay = await replay(base, zohoCreate, { authorization: `Zoho-oauthtoken ${mintZohoToken()}` });
+    const [created] = zohoReplay.answer.audit_log_export as { details: { id: string } }[];
+    const entries = zohoReplay.engine.expectedZohoEntries(created?.details.id ?? '');
+    expect(entries.length).toBeGreaterThan(10);
+    expect(await rowTotal(zoho)).toBe(entries.length);
+
+    // Every API call was answered by the service worker; none reached a server (the Node mock included).
+    expect(calls.length).toBeGreaterThan(5);
+    expect(calls.filter((call) => !call.fromServiceWorker)).toEqual([]);
+    expect(toServer, 'requests to the Node mock').toEqual([]);
+    expectClean();
   });
 });

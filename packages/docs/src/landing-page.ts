@@ -100,7 +100,7 @@ function renderConsoleLink(queryHref: string | undefined): string {
   const kit = queryHref
     ? `<a href="${escapeHtml(queryHref)}"><code>@audit-export/query</code></a>`
     : '<code>@audit-export/query</code>';
-  return `<li><a href="http://127.0.0.1:4020/">Export console</a>: the reference front end (<code>examples/console</code>, Vite + React on ${kit}) against the mock; <code>npm start</code> serves it beside this site.</li>`;
+  return `<li><a href="http://127.0.0.1:4020/">Export console</a>: the reference front end (<code>examples/console</code>, Vite + React on ${kit}) against the mock; <code>npm start</code> serves it beside this site. With <a href="http://127.0.0.1:4020/?mock=browser"><code>?mock=browser</code></a> it needs no server: the mock runs in the tab, in MSW's service worker.</li>`;
 }
 
 function renderApi(api: ApiDocument): string {

@@ -10,6 +10,15 @@ import { CONTROL_PREFIX } from './control/routes.js';
 import { createMockEngine, type MockEngine } from './engine.js';
 import { textBodies } from './http.js';
 
+// A page that mocks with MSW also needs credentials the engine accepts; these mint them with web APIs only.
+export {
+  type DevCredentials,
+  type DevTokenOptions,
+  mintDevToken,
+  mintZohoToken,
+  type ZohoTokenOptions,
+} from './tokens.js';
+
 /** Options of {@link createHandlers}. */
 export interface MockHandlersOptions {
   /** Data seed (default 1): the same seed gives the same events, byte for byte. */

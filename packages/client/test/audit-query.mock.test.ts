@@ -1,3 +1,4 @@
+import { faultyFetch } from '@audit-export/mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AbortError,
@@ -8,7 +9,7 @@ import {
   NotFoundError,
   ServerError,
 } from '../src/audit-query.js';
-import { collect, faultyFetch, PERIOD, startMock } from './helpers/mock.js';
+import { collect, PERIOD, startMock } from './helpers/mock.js';
 
 let stop: (() => Promise<void>) | undefined;
 afterEach(async () => {

@@ -4,15 +4,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mintDevToken } from '@audit-export/mock';
 import {
+  bundleForBrowser,
   chromiumInstallTimeoutMs,
   ensureChromium,
   launchChromium,
   type Page,
   type PageServer,
   pageWaitMs,
+  readPageResult,
   servePages,
 } from '@audit-export/testkit';
-import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, PERIOD, TENANT } from './helpers/mock.js';
@@ -31,14 +32,6 @@ let browser: Browser;
 beforeAll(() => ensureChromium(), chromiumInstallTimeoutMs);
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  });
   const credentials = mintDevToken({ tenant: TENANT, now: Date.parse(NOW) });
   const setup = {
     seed: 7,
@@ -51,7 +44,7 @@ beforeAll(async () => {
   };
   const pages: Record<string, Page> = {
     '/': ['text/html', '<!doctype html><title>msw export</title><script type="module" src="/page.js"></script>'],
-    '/page.js': ['text/javascript', bundle.outputFiles[0]?.contents ?? ''],
+    '/page.js': ['text/javascript', await bundleForBrowser(entry)],
     // Served at the root, so the worker's scope covers the page and the APIs under it.
     '/mockServiceWorker.js': ['text/javascript', readFileSync(workerScript)],
     '/setup.json': ['application/json', JSON.stringify(setup)],
@@ -72,7 +65,8 @@ interface ExportResult {
   statuses: string[];
 }
 
-interface PageResult {
+/** What `fixtures/msw-worker-export.js` sets as `window.mswResult`. */
+interface MswResult {
   error?: string;
   plain: ExportResult;
   dropped: ExportResult & { results: number };
@@ -84,13 +78,7 @@ describe('MSW setupWorker in headless Chromium', () => {
   it(
     'serves built-client exports from the service worker with exactly the ground-truth events, across a drop',
     async () => {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(String(error)));
-      await page.goto(`${server?.origin}/`);
-      await page.waitForFunction(() => 'mswResult' in window, undefined, { timeout: pageWaitMs });
-      const result = await page.evaluate(() => (window as unknown as { mswResult: PageResult }).mswResult);
-      await page.close();
+      const { result, errors } = await readPageResult<MswResult>(browser, `${server?.origin}/`, 'mswResult');
       expect(result.error, 'the page failed').toBeUndefined();
       expect(errors).toEqual([]);
       expect(result.controlled).toBe(true);

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  bundleForBrowser,
   chromiumInstallTimeoutMs,
   ensureChromium,
   launchChromium,
   type Page,
   type PageServer,
   pageWaitMs,
+  readPageResult,
   servePages,
 } from '@audit-export/testkit';
-import { build } from 'esbuild';
 import fc from 'fast-check';
 import { strToU8, Zip, ZipDeflate } from 'fflate';
 import type { Browser } from 'playwright-core';
@@ -108,18 +109,10 @@ beforeAll(() => ensureChromium(), chromiumInstallTimeoutMs);
 beforeAll(async () => {
   regressions();
   hostile();
-  const bundle = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  });
   const pages: Record<string, Page> = {
     '/': ['text/html', '<!doctype html><title>client smoke</title><script type="module" src="/smoke.js"></script>'],
     '/smoke.js': ['text/javascript', readFileSync(new URL('./fixtures/browser-files.js', import.meta.url))],
-    '/zoho.js': ['text/javascript', bundle.outputFiles[0]?.contents ?? ''],
+    '/zoho.js': ['text/javascript', await bundleForBrowser(entry)],
     '/cases.json': [
       'application/json',
       JSON.stringify(cases.map(({ name, kind, options }) => ({ name, kind, options }))),
@@ -139,22 +132,12 @@ describe('the built client in headless Chromium', () => {
   it(
     'verifies downloaded files: exact rows or a typed error with the expected code',
     async () => {
-      const page = await browser.newPage();
-      await page.goto(`${server?.origin}/`);
-      await page.waitForFunction(() => 'smokeResult' in window, undefined, { timeout: pageWaitMs });
-      const result = await page.evaluate(
-        () =>
-          (
-            window as unknown as {
-              smokeResult: {
-                error?: string;
-                process: string;
-                outcomes: { name: string; items: unknown[]; code?: string; typed?: boolean; message?: string }[];
-              };
-            }
-          ).smokeResult,
-      );
-      await page.close();
+      const { result, errors } = await readPageResult<{
+        error?: string;
+        process: string;
+        outcomes: { name: string; items: unknown[]; code?: string; typed?: boolean; message?: string }[];
+      }>(browser, `${server?.origin}/`, 'smokeResult');
+      expect(errors).toEqual([]);
       expect(result.error).toBeUndefined();
       expect(result.process).toBe('undefined');
       expect(result.outcomes).toHaveLength(cases.length);

@@ -1,9 +1,9 @@
-import { mintZohoToken } from '@audit-export/mock';
+import { faultyFetch, mintZohoToken } from '@audit-export/mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuditResourceClient } from '../src/audit-resource.js';
 import { AuthError, ExportIncompleteError, InvalidArgumentError } from '../src/core/errors.js';
 import { createZohoClient, criteria, type ZohoClientOptions } from '../src/zoho.js';
-import { collect, createMockHost, faultyFetch, NOW } from './helpers/mock.js';
+import { collect, createMockHost, NOW } from './helpers/mock.js';
 
 let mock: Awaited<ReturnType<typeof createMockHost>> | undefined;
 afterEach(async () => {

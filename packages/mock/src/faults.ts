@@ -9,6 +9,22 @@ export const FAULT_HEADER = 'x-mock-fault';
 /** The query parameter that does the same from a browser address bar or an `<img src>`. */
 export const FAULT_PARAM = '__fault';
 
+/**
+ * A `fetch` for a client under test that sends `fault` (the {@link FAULT_HEADER} syntax, e.g.
+ * `drop-after-lines=3`) on the requests `when` picks, counted from 0, and passes every request on to `send`.
+ */
+export function faultyFetch(
+  fault: string,
+  when: (request: Request, index: number) => boolean,
+  send: (request: Request) => Promise<Response> = (request) => fetch(request),
+): (request: Request) => Promise<Response> {
+  let index = 0;
+  return (request) => {
+    if (when(request, index++)) request.headers.set(FAULT_HEADER, fault);
+    return send(request);
+  };
+}
+
 /** The statuses `error-status` / `errorStatus` may choose for an injected failure. */
 export const INJECTED_ERROR_STATUSES: readonly InjectedErrorStatus[] = [500, 502, 503, 504];
 

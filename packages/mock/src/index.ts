@@ -10,7 +10,13 @@ export {
 export { type EventFilters, type EventQuery, generateEvents } from './data/audit-events.js';
 export type { AuditEvent, CatalogEntry } from './data/catalog.js';
 export { createMockEngine, type MockEngine, type MockEngineOptions, type MockState } from './engine.js';
-export { FAULT_HEADER, FaultHeaderError, INJECTED_ERROR_STATUSES, parseFaultHeader } from './faults.js';
+export {
+  FAULT_HEADER,
+  FaultHeaderError,
+  faultyFetch,
+  INJECTED_ERROR_STATUSES,
+  parseFaultHeader,
+} from './faults.js';
 export { loadConfigFile } from './node/config-file.js';
 export { createMockServer, type MockServer, type MockServerOptions } from './server.js';
 export {

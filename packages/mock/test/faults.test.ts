@@ -3,6 +3,7 @@ import { auditQuery, zoho } from '../src/generated/spec-facts.gen.js';
 import {
   createMockServer,
   FaultHeaderError,
+  faultyFetch,
   INJECTED_ERROR_STATUSES,
   type MockServer,
   mintZohoToken,
@@ -49,6 +50,22 @@ describe('parseFaultHeader', () => {
     expect(error).toBeInstanceOf(FaultHeaderError);
     expect(error).toMatchObject({ code: 'MOCK_FAULT_HEADER_INVALID', part: header });
     expect(String(error)).toContain('error-status one of 500, 502, 503, 504');
+  });
+});
+
+describe('faultyFetch', () => {
+  it('sends the fault on the requests it picks, counted from 0, and leaves the others as they are', async () => {
+    server = await createMockServer({ seed: 3, config: { limits: false } });
+    const statuses: number[] = [];
+    const send = faultyFetch('error-status=503;retry-after=1', (_request, index) => index % 2 === 1);
+    for (let i = 0; i < 4; i++) {
+      const response = await send(new Request(`${server.url}${Z}/1`, { headers: zohoHeaders() }));
+      await response.body?.cancel();
+      statuses.push(response.status);
+    }
+    expect(statuses[1]).toBe(503);
+    expect(statuses[3]).toBe(503);
+    expect([statuses[0], statuses[2]]).not.toContain(503);
   });
 });
 

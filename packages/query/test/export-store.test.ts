@@ -1,7 +1,8 @@
 import { AbortError, ExportIncompleteError, ExportJobFailedError } from '@audit-export/client';
+import { faultyFetch } from '@audit-export/mock';
 import { describe, expect, it } from 'vitest';
 import { createExportStore, createStreamStore, getExportJobResultStore, type StreamSnapshot } from '../src/index.js';
-import { faultyFetch, isResult, PERIOD, startMock } from './helpers/mock.js';
+import { isResult, PERIOD, startMock } from './helpers/mock.js';
 
 /** Every distinct snapshot a store publishes. */
 function record<T, J>(store: { subscribe(l: () => void): () => void; getSnapshot(): StreamSnapshot<T, J> }) {

@@ -60,15 +60,6 @@ export async function startMock(config: MockConfig = {}, clientOptions: Partial<
   return { mock, client, credentials };
 }
 
-/** A fetch that adds the mock's fault header to the requests `when` picks. */
-export function faultyFetch(fault: string, when: (request: Request, index: number) => boolean) {
-  let index = 0;
-  return (request: Request) => {
-    if (when(request, index++)) request.headers.set('x-mock-fault', fault);
-    return fetch(request);
-  };
-}
-
 /** Collects an async iterable. */
 export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

@@ -45,15 +45,6 @@ export async function startMock(config: MockConfig = {}, clientOptions: Partial<
   return { mock, client, zoho, queryClient, credentials };
 }
 
-/** A fetch that adds the mock's fault header to the requests `when` picks. */
-export function faultyFetch(fault: string, when: (request: Request, index: number) => boolean) {
-  let index = 0;
-  return (request: Request) => {
-    if (when(request, index++)) request.headers.set('x-mock-fault', fault);
-    return fetch(request);
-  };
-}
-
 /** Paths of the requests a fetch saw, for asserting what was (not) called. */
 export function recordingFetch(seen: string[]) {
   return (request: Request) => {

@@ -38,7 +38,7 @@ if (docs) {
     const app = await docs.serveDocs({ host, port: consolePort, mockUrl: servers[0]?.url, root: consoleDist });
     servers.push(app);
     console.log(`Export console    ${app.url}`);
-    console.log(`  with no server  ${app.url}?mock=browser   (the mock in the tab, in MSW's service worker)`);
+    console.log(`  with no server  ${app.url}/?mock=browser   (the mock in the tab, in MSW's service worker)`);
   }
 }
 if (servers.length === 0) {

@@ -6,18 +6,7 @@
 // input or a scroll gets in between and each task stays short whatever is buffered.
 import type { AuditQueryClient } from '@audit-export/client/audit-query';
 import { createEventCompactor } from './compact.js';
-
-/** Work done before the stream yields to the event loop, in ms (a frame is 16 ms). */
-const SLICE_MS = 8;
-
-type Scheduler = { yield?: () => Promise<void> };
-
-/** Lets rendering and input run: `scheduler.yield()` where there is one (Chromium), else a zero timer. */
-function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+import { SLICE_MS, yieldToPage } from './yield-to-page.js';
 
 /** `client` whose `exportEventBatches` packs events (compact.ts: shared strings, one object each) and yields every few ms. */
 export function pacedExports(client: AuditQueryClient): AuditQueryClient {

@@ -162,12 +162,14 @@ describe('the export console in headless Chromium', () => {
     await expect.poll(() => audit().getByTestId('event-count').textContent()).toBe(truth.length.toLocaleString('en'));
     await expect.poll(() => audit().getByTestId('lifecycle').textContent()).toMatch(/COMPLETED$/);
     expect(await downloadedIds()).toEqual(truth.map((event) => event.eventId));
-    // Search over the loaded rows: one event by id.
+    // Search over the loaded rows, typed key by key (each key narrows the last key's matches): one event by id.
     const one = truth[Math.floor(truth.length / 2)];
     await audit()
       .getByLabel('Search loaded rows')
-      .fill(one?.eventId.slice(0, 18) ?? '');
+      .pressSequentially(one?.eventId.slice(0, 18) ?? '');
     await expect.poll(() => audit().getByTestId('row-count').textContent()).toBe(`1 of ${truth.length} rows match`);
+    expect(await audit().locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => audit().locator('tbody tr td').allTextContents()).toContain(one?.eventId);
     await page.screenshot({ path: screenshotPath('audit-query-done'), fullPage: true });
     await expectAccessible('audit query, loaded');
     // Delete the finished job: the lifecycle ends in DELETED.

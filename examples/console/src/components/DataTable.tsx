@@ -1,7 +1,8 @@
 // A virtualized table: only the rows in view are in the DOM, so a million loaded rows scroll as
 // smoothly as twenty. Rows come as an array that grows in place (the export store appends to it);
 // `version` (the row count) tells the table to look again.
-import { useDeferredValue, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { useRowSearch } from './use-row-search.js';
 import { useRowWindow } from './use-row-window.js';
 
 /** One column: its header, CSS grid width and how to show a row's value. */
@@ -25,44 +26,20 @@ export interface DataTableProps<T> {
 
 const ROW_HEIGHT = 28;
 
-/** Search state kept between renders: rows scanned so far and the indices that matched. */
-interface SearchIndex {
-  query: string;
-  rows: readonly unknown[];
-  scanned: number;
-  matches: number[];
-}
-
-/** Extends the index over rows appended since the last render (a new query or new rows array starts over). */
-function searchRows<T>(index: SearchIndex | undefined, query: string, rows: readonly T[], text: (row: T) => string) {
-  const fresh = !index || index.query !== query || index.rows !== rows || index.scanned > rows.length;
-  const next: SearchIndex = fresh ? { query, rows, scanned: 0, matches: [] } : index;
-  // Only the new rows are scanned: typing stays instant while a million rows stream in.
-  for (let i = next.scanned; i < rows.length; i++) if (text(rows[i] as T).includes(query)) next.matches.push(i);
-  next.scanned = rows.length;
-  return next;
-}
-
 /** A searchable, virtualized table of streamed rows. */
 export function DataTable<T>({ label, rows, version, columns, rowKey }: DataTableProps<T>) {
   const [query, setQuery] = useState('');
-  const deferred = useDeferredValue(query.trim().toLowerCase());
   const scroller = useRef<HTMLDivElement>(null);
-  const index = useRef<SearchIndex | undefined>(undefined);
   const searchId = useId();
-  let view: { count: number; at: (i: number) => number };
-  if (deferred === '') {
-    view = { count: rows.length, at: (i) => i };
-  } else {
-    index.current = searchRows(index.current, deferred, rows, (row) =>
-      columns
-        .map((column) => column.value(row))
-        .join('\u0000')
-        .toLowerCase(),
-    );
-    const matches = index.current.matches;
-    view = { count: matches.length, at: (i) => matches[i] as number };
-  }
+  const search = useRowSearch(rows, version, query.trim().toLowerCase(), (row) =>
+    columns
+      .map((column) => column.value(row))
+      .join('\u0000')
+      .toLowerCase(),
+  );
+  const view = search
+    ? { count: search.matches.length, at: (i: number) => search.matches[i] as number }
+    : { count: rows.length, at: (i: number) => i };
   const range = useRowWindow(scroller, view.count, ROW_HEIGHT);
   const shown: number[] = [];
   for (let i = range.start; i < range.end; i++) shown.push(i);
@@ -79,9 +56,11 @@ export function DataTable<T>({ label, rows, version, columns, rowKey }: DataTabl
           placeholder="name, user, id…"
         />
         <output data-testid="row-count" aria-live="off">
-          {deferred === ''
+          {search === undefined
             ? `${rows.length.toLocaleString('en')} rows`
-            : `${view.count.toLocaleString('en')} of ${rows.length.toLocaleString('en')} rows match`}
+            : `${view.count.toLocaleString('en')} of ${rows.length.toLocaleString('en')} rows match${
+                search.searching ? `, searching (${Math.floor(search.done * 100)}%)` : ''
+              }`}
         </output>
         <span hidden data-testid="row-total" data-version={version}>
           {rows.length}

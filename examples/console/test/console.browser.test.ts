@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createMockEngine, createMockServer, type MockServer, mintDevToken, mintZohoToken } from '@audit-export/mock';
-import { chromiumInstallTimeoutMs, ensureChromium, launchChromium } from '@audit-export/testkit';
+import { chromiumInstallTimeoutMs, ensureChromium, launchChromium, pageWaitMs } from '@audit-export/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { devSettings, type Problems, presetSettings, screenshotPath, serveConsole, watch } from './harness.js';
@@ -84,7 +84,7 @@ async function exportAudit(hours: number, filters: Record<string, string> = {}) 
 const audit = () => page.locator('section[aria-labelledby="audit-query-heading"]');
 const streamStatus = (section = audit()) => section.getByTestId('stream-status');
 /** Waits for the stream to end in `status` (`done`, `error`…). */
-async function settled(status: string, section = audit(), timeout = 20_000) {
+async function settled(status: string, section = audit(), timeout = pageWaitMs) {
   await section.locator(`[data-testid="stream-status"][data-status="${status}"]`).waitFor({ timeout });
 }
 const rowTotal = async (section = audit()) => Number(await section.getByTestId('row-total').textContent());
@@ -257,7 +257,7 @@ describe('the export console in headless Chromium', () => {
         .locator(
           '[data-testid="stream-status"][data-status="done"], [data-testid="stream-status"][data-status="error"]',
         )
-        .waitFor({ timeout: 30_000 });
+        .waitFor({ timeout: pageWaitMs });
       if ((await streamStatus().getAttribute('data-status')) === 'done') break;
       const error = audit().getByTestId('error');
       expect(await error.getAttribute('data-code')).toBe('RATE_LIMITED');
@@ -266,7 +266,7 @@ describe('the export console in headless Chromium', () => {
       surfaced = true;
       // The storm passes (keeping the jobs): what is left of the test is the person's Continue.
       await putScenario('happy');
-      await error.getByText('You can try again now.').waitFor({ timeout: 10_000 });
+      await error.getByText('You can try again now.').waitFor({ timeout: pageWaitMs });
       const again = error.getByRole('button', { name: 'Continue' });
       if (await again.count()) await again.click();
       else
@@ -277,13 +277,13 @@ describe('the export console in headless Chromium', () => {
     expect(await rowTotal()).toBe(mock.expectedEvents(await jobId()).length);
     await expect.poll(() => page.getByTestId('activity').textContent()).toMatch(/rate limited \(429\)/);
     expectClean({ statuses: [429] });
-  }, 60_000);
+  });
 
   it('cancels a running job, then deletes it', async () => {
     await scenario('slow-job');
     await open();
     await exportAudit(4);
-    await expect.poll(() => audit().getByTestId('lifecycle').textContent(), { timeout: 15_000 }).toMatch(/PROCESSING$/);
+    await expect.poll(() => audit().getByTestId('lifecycle').textContent()).toMatch(/PROCESSING$/);
     await audit().getByRole('button', { name: 'Cancel job' }).click();
     await settled('error');
     await expect.poll(() => audit().getByTestId('error').getAttribute('data-code')).toBe('JOB_CANCELLED');

@@ -26,9 +26,10 @@ afterAll(async () => {
 const scenarioOnServer = async () =>
   ((await (await fetch(`${server.url}/__mock/scenario`)).json()) as { name: string }).name;
 
-describe('the control page in headless Chromium', () => {
+// Waits are bounds against hangs (testkit's pageWaitMs), not speed checks.
+describe('the control page in headless Chromium', { timeout: 2 * pageWaitMs }, () => {
   it('shows the scenario the server runs and what a client sees', async () => {
-    await expect.poll(() => page.textContent('#current')).toBe(await scenarioOnServer());
+    await expect.poll(() => page.textContent('#current'), { timeout: pageWaitMs }).toBe(await scenarioOnServer());
     expect(await page.textContent('#sees')).toMatch(/PENDING → PROCESSING → COMPLETED/);
     expect(
       await page.$$eval('#scenario option', (options) => options.map((o) => (o as HTMLOptionElement).value)),
@@ -38,7 +39,7 @@ describe('the control page in headless Chromium', () => {
   it('switches the server to another scenario through its form', async () => {
     await page.selectOption('#scenario', 'slow-job');
     await page.click('#switch button[type=submit]');
-    await expect.poll(() => page.textContent('#current')).toBe('slow-job');
+    await expect.poll(() => page.textContent('#current'), { timeout: pageWaitMs }).toBe('slow-job');
     expect(await scenarioOnServer()).toBe('slow-job');
     expect(await page.textContent('#sees')).toMatch(/10 minutes/);
     expect(await page.textContent('#message')).toBe('');

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A page the server answers: its content type and body, by exact request path. */
-export type Page = readonly [contentType: string, body: string | Uint8Array];
+/** A page the server answers, by exact request path: its content type and body, or a redirect. */
+export type Page = readonly [contentType: string, body: string | Uint8Array] | { redirect: string; status?: number };
 
 /** A running page server: its origin, every path asked for (in order), and `close`. */
 export interface PageServer {
@@ -20,6 +20,10 @@ export async function servePages(pages: Record<string, Page>): Promise<PageServe
   const server = createServer((request, response) => {
     requested.push(request.url ?? '');
     const page = pages[request.url ?? ''];
+    if (page && 'redirect' in page) {
+      response.writeHead(page.status ?? 307, { location: page.redirect }).end();
+      return;
+    }
     response.writeHead(page ? 200 : 404, { 'content-type': page?.[0] ?? 'text/plain' });
     response.end(page?.[1] ?? 'not found');
   });

@@ -17,4 +17,16 @@ describe('servePages', () => {
     await server.close();
     await expect(fetch(`${server.origin}/`)).rejects.toThrow();
   });
+
+  it('answers a redirect page with its status (307 by default) and location', async () => {
+    const server = await servePages({ '/old': { redirect: '/new' }, '/gone': { redirect: '/new', status: 301 } });
+    const answers = await Promise.all(
+      ['/old', '/gone'].map((path) => fetch(`${server.origin}${path}`, { redirect: 'manual' })),
+    );
+    expect(answers.map((answer) => [answer.status, answer.headers.get('location')])).toEqual([
+      [307, '/new'],
+      [301, '/new'],
+    ]);
+    await server.close();
+  });
 });

@@ -114,7 +114,7 @@ export class NetworkError extends AuditExportError {
   override name = 'NetworkError';
 }
 
-/** The API answered 2xx with a body that is not what the spec promises. */
+/** The API answered something the spec does not promise: a 2xx body of another shape, or a redirect the client will not follow. */
 export class UnexpectedResponseError extends AuditExportError {
   override name = 'UnexpectedResponseError';
 }

@@ -1,8 +1,9 @@
 import { discardLate, raceAbort } from './abort.js';
 import type { TokenRequest } from './auth.js';
 import { type Clock, systemClock, throwIfAborted, toAbortError } from './clock.js';
-import { NetworkError } from './errors.js';
+import { AuditExportError, NetworkError } from './errors.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
+import { fetchWithScopedCredentials } from './redirects.js';
 import {
   backoffDelay,
   certainlyNotSent,
@@ -90,6 +91,7 @@ export function createTransport(config: TransportConfig): Transport {
       throwIfAborted(signal, { method, path });
       await limiter?.acquire(signal);
       const attemptRequest = request.clone();
+      const plain = new Set(attemptRequest.headers.keys());
       // Raced against the signal: a token provider or a custom fetch may ignore it.
       remember(
         await raceAbort(config.authenticate(attemptRequest.headers, { forceRefresh, signal }), signal, {
@@ -97,8 +99,9 @@ export function createTransport(config: TransportConfig): Transport {
           path,
         }),
       );
+      const credentials = [...attemptRequest.headers.keys()].filter((name) => !plain.has(name));
       let response: Response;
-      const pending = fetchImpl(attemptRequest);
+      const pending = fetchWithScopedCredentials(fetchImpl, attemptRequest, credentials);
       try {
         response = await raceAbort(pending, signal, { method, path });
       } catch (error) {
@@ -106,6 +109,8 @@ export function createTransport(config: TransportConfig): Transport {
           discardLate(pending);
           throw toAbortError(signal.reason, { method, path });
         }
+        // A refused redirect is an answer, not a failed connection: it is not retried.
+        if (error instanceof AuditExportError) throw error;
         const notSent = certainlyNotSent(error);
         afterUncertain ||= !notSent;
         if (attempt < retry.maxRetries && (!create || notSent)) {

@@ -87,6 +87,8 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
     },
     // GET /v2/export creates a job: never retried blindly.
     isCreate: (request) => request.method === 'GET' && /\/v2\/export\/?$/.test(new URL(request.url).pathname),
+    // The result is streamed and counted by the download engine: no whole-body limit.
+    isDownload: (request) => /\/v2\/export\/result\/[^/]+$/.test(new URL(request.url).pathname),
   });
   const redactor = createRedactor(transport.secrets);
   const raw = createClient<paths>({

@@ -92,6 +92,7 @@ export function createAuditResourceClient(options: AuditResourceClientOptions): 
       return [value.password, basic];
     },
     isCreate: () => false,
+    isDownload: () => false,
   });
   const redactor = createRedactor(transport.secrets);
   const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: scrubbedFetch(transport.fetch, redactor) });

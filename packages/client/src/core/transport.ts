@@ -1,9 +1,10 @@
 import { discardLate, raceAbort } from './abort.js';
 import type { TokenRequest } from './auth.js';
 import { type Clock, systemClock, throwIfAborted, toAbortError } from './clock.js';
-import { AuditExportError, NetworkError } from './errors.js';
+import { AuditExportError, InvalidArgumentError, NetworkError } from './errors.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { fetchWithScopedCredentials } from './redirects.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, limitResponseBody } from './response-limit.js';
 import {
   backoffDelay,
   certainlyNotSent,
@@ -36,6 +37,11 @@ export interface TransportOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Time source for waits and jitter (tests inject one). */
   clock?: Clock;
+  /**
+   * Most bytes read from an answer that is not a streamed download (a status, a list, an error body):
+   * past it the call fails with `RESPONSE_TOO_LARGE` (default 64 MiB).
+   */
+  maxResponseBytes?: number;
 }
 
 /** What an API client adds: how to authenticate and which requests create something. */
@@ -46,6 +52,8 @@ export interface TransportConfig extends TransportOptions {
   canRefreshAuth: boolean;
   /** True for requests that create a job: they are not retried once they may have reached the server. */
   isCreate(request: Request): boolean;
+  /** True for the streamed downloads, which count and limit their bytes themselves. */
+  isDownload(request: Request): boolean;
 }
 
 /** The fetch middleware: limiter, auth, retries. HTTP error statuses come back as responses, not exceptions. */
@@ -153,8 +161,21 @@ export function createTransport(config: TransportConfig): Transport {
     }
   }
 
+  const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!(maxResponseBytes > 0) || !Number.isFinite(maxResponseBytes)) {
+    throw new InvalidArgumentError(`maxResponseBytes must be a positive number, got ${String(maxResponseBytes)}.`);
+  }
   return {
-    fetch: send,
+    async fetch(request) {
+      const response = await send(request);
+      if (config.isDownload(request)) return response;
+      const limited = limitResponseBody(response, maxResponseBytes, {
+        method: request.method,
+        path: new URL(request.url).pathname,
+      });
+      if (uncertain.has(response)) uncertain.add(limited);
+      return limited;
+    },
     secrets: () => [...recentSecrets],
     retriedAfterUncertain: (response) => uncertain.has(response),
   };

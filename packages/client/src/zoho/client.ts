@@ -80,6 +80,8 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
       return [token];
     },
     isCreate: (request) => request.method === 'POST',
+    // A file of download_links (`/{version}/crm/{org_id}/auditlog/…`): streamed, with its own limits.
+    isDownload: (request) => /\/crm\/[^/]+\/auditlog\//.test(new URL(request.url).pathname),
   });
   const redactor = createRedactor(transport.secrets);
   const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: scrubbedFetch(transport.fetch, redactor) });

@@ -114,6 +114,18 @@ describe('the resume point of exportEvents', () => {
       code: 'INVALID_ARGUMENT',
     });
   });
+
+  it.each([null, 'a string', 42])(
+    'refuses %s as a resume point (what JSON.parse of a bad save gives) with a code',
+    async (bad) => {
+      const { auditQuery } = await serve(() => ({ body }));
+      const resumeFrom = bad as unknown as ExportIncompleteError['resumePoint'];
+      await expect(collect(auditQuery.exportEvents({ jobId: JOB_ID, resumeFrom }))).rejects.toMatchObject({
+        name: 'InvalidArgumentError',
+        code: 'INVALID_ARGUMENT',
+      });
+    },
+  );
 });
 
 describe('exportEventBatches under dropped connections', () => {

@@ -16,6 +16,13 @@ export interface ResumeStart {
 /** Validates a caller's `resumeFrom` against the job and its number of files; no resume point starts at the top. */
 export function resumeStart(jobId: string, files: number, point: ResumePoint | undefined): ResumeStart {
   if (point === undefined) return { fileIndex: 0, delivered: 0, fingerprint: new SequenceFingerprint() };
+  // Saved points come back through JSON.parse: anything may arrive, and only an error with a code may leave.
+  if (typeof point !== 'object' || point === null) {
+    throw new InvalidArgumentError(
+      `resumeFrom cannot be used: it is ${point === null ? 'null' : `a ${typeof point}`}, not a resumePoint. Pass the resumePoint of an ExportIncompleteError of this job unchanged.`,
+      { jobId },
+    );
+  }
   const fingerprint = typeof point.fingerprint === 'string' ? SequenceFingerprint.from(point.fingerprint) : undefined;
   const problem =
     point.jobId !== jobId

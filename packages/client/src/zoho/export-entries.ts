@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import { InvalidArgumentError } from '../core/errors.js';
+import { InvalidArgumentError, UnexpectedResponseError } from '../core/errors.js';
 import type { PollingOptions } from '../core/poll.js';
 import { type DownloadSource, resumableDownload } from '../core/resumable-download.js';
 import { type ResumePoint, resumeStart } from '../core/resume-point.js';
@@ -63,7 +63,7 @@ export async function* exportEntries(
       report();
     },
   });
-  const links = job.download_links ?? [];
+  const links = downloadLinks(job.download_links, jobId);
   progress.entries = resumeStart(jobId, links.length, resumeFrom).delivered;
   const source: DownloadSource<ZohoAuditEntry> = {
     jobId,
@@ -90,4 +90,29 @@ export async function* exportEntries(
     },
   });
   report();
+}
+
+/**
+ * The finished job's download links, checked before any download: `Finished` means the links are ready
+ * (even an export with nothing in it has a header-only CSV), so a missing, empty or malformed list would
+ * otherwise end as a silent empty export or a retried "incomplete" one.
+ */
+function downloadLinks(links: unknown, jobId: string): string[] {
+  const usable = Array.isArray(links) && links.length > 0 && links.every(isHttpUrl);
+  if (!usable) {
+    throw new UnexpectedResponseError(
+      `Zoho reports job ${jobId} finished, but its download_links are missing, empty or not http(s) URLs, so there is nothing to download. Read the job again; if it stays so, create a new export.`,
+      { code: 'BAD_RESPONSE', jobId },
+    );
+  }
+  return links as string[];
+}
+
+/** True for a string that parses as an http(s) URL (the origin and path rules are the download's). */
+function isHttpUrl(link: unknown): boolean {
+  try {
+    return typeof link === 'string' && /^https?:$/.test(new URL(link).protocol);
+  } catch {
+    return false;
+  }
 }

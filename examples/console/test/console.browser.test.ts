@@ -229,8 +229,11 @@ describe('the export console in headless Chromium', () => {
     await exportAudit(48);
     await settled('error');
     await expect.poll(() => audit().getByTestId('error').getAttribute('data-code')).toBe('EXPORT_INCOMPLETE');
+    // The mock cuts after 100 to 999 lines, but how many of them the page reads before Chromium errors the
+    // body depends on how the bytes and the reset arrive (all at once on a busy machine: none). What holds
+    // either way: the notice names exactly the rows the table has, and Resume continues right after them.
     const before = await rowTotal();
-    expect(before).toBeGreaterThanOrEqual(100);
+    expect(await audit().getByTestId('error').textContent()).toContain(`after ${before.toLocaleString('en')} events`);
     await page.screenshot({ path: screenshotPath('download-dropped'), fullPage: true });
     await audit().getByRole('button', { name: 'Resume' }).click();
     await settled('done');

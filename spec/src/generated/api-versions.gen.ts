@@ -4,5 +4,5 @@
 export const apiVersions = {
   "audit-query": "1.1.0",
   "audit-resource": "1.0.0",
-  "zoho": "2.0.0",
+  "zoho": "2.0.1",
 } as const;

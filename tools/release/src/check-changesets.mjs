@@ -47,8 +47,11 @@ function breakingTypeLines(cwd, since, files) {
     .split('\n')
     .filter((line) => line.startsWith('-') && !line.startsWith('---'))
     .map((line) => line.slice(1).trim())
-    .filter((line) => line !== '' && !/^(\/\/|\/\*\*?|\*)/.test(line));
+    .filter((line) => line !== '' && !/^(\/\/|\/\*\*?|\*)/.test(line) && !documentVersion.test(line));
 }
+
+/** The `specValues.version` line: the description's own version moves with every spec release, no type does. */
+const documentVersion = /^"version": "[^"]*",?$/;
 
 /**
  * Checks the changesets of the working tree against `since`.

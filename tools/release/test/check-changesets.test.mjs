@@ -105,6 +105,17 @@ describe('checkChangesets', () => {
     expect(result.problems).toEqual([expect.stringMatching(/needs a major changeset for @audit-export\/client/)]);
   });
 
+  it("does not count the description's own version (specValues.version) as a broken type", async () => {
+    const { dir, base } = workspace({
+      'packages/client/src/generated/zoho.gen.ts': 'export const specValues = {\n  "version": "2.0.0",\n};\n',
+    });
+    write(dir, {
+      'packages/client/src/generated/zoho.gen.ts': 'export const specValues = {\n  "version": "2.0.1",\n};\n',
+      '.changeset/client.md': '---\n"@audit-export/client": patch\n---\n\nNew spec version.\n',
+    });
+    expect(await checkChangesets({ cwd: dir, since: base })).toMatchObject({ ok: true, problems: [] });
+  });
+
   it('treats added fields and comment edits as non-breaking', async () => {
     const { dir, base } = workspace({});
     write(dir, {

@@ -206,7 +206,7 @@ export type components = {
             created_by?: components["schemas"]["UserRef"];
             /** @description The criteria given when the job was created. */
             criteria?: components["schemas"]["Criteria"];
-            /** @description Download URLs of the exported audit log (`GET /{version}/crm/{org_id}/auditlog/{job_id}/{file}` on the download domain). One CSV for up to 100,000 entries; otherwise a ZIP of CSV files of up to 100,000 entries each; at most 1,000,000 entries per export. */
+            /** @description Download URLs of the exported audit log (`GET /{version}/crm/{org_id}/auditlog/{job_id}/{file}` on the download domain). One CSV for up to 100,000 entries; otherwise a ZIP of CSV files of up to 100,000 entries each; at most 1,000,000 entries per export. A `Finished` job has at least one link; an export with no entries gives a header-only CSV (decision Z8). */
             download_links?: string[];
         } & {
             [key: string]: unknown;
@@ -639,7 +639,7 @@ export interface operations {
 /** Runtime values read from the zoho document (servers, schema patterns, enum values, lifecycles). */
 export const specValues = {
   "title": "Zoho CRM Export Audit Log API",
-  "version": "2.0.0",
+  "version": "2.0.1",
   "servers": [
     {
       "url": "https://{api-domain}",

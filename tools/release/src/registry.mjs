@@ -43,11 +43,12 @@ async function addUser(url, name, password) {
 }
 
 /**
- * Starts Verdaccio on 127.0.0.1 with storage under `dir`.
+ * Starts Verdaccio on 127.0.0.1 with storage under `dir`. `timeoutMs` bounds a hang, not its speed: beside
+ * the other suites on 2 cores it has taken over 30 s to answer its first ping.
  * @param {{ dir: string, timeoutMs?: number, log?: (line: string) => void }} options
  * @returns {Promise<{ url: string, token: string, npmrc: string, close(): Promise<void> }>}
  */
-export async function startRegistry({ dir, timeoutMs = 30_000, log = () => {} }) {
+export async function startRegistry({ dir, timeoutMs = 120_000, log = () => {} }) {
   mkdirSync(join(dir, 'storage'), { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -25,7 +25,7 @@ function runQuickStart(file: string, env: Record<string, string> = {}) {
       NODE_NO_WARNINGS: '1',
       ...env,
     },
-    timeout: 20_000,
+    timeout: 60_000,
   });
 }
 

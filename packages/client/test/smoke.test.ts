@@ -1,20 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { otherRuntimes } from '@audit-export/testkit';
+import { allRuntimes } from '@audit-export/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERIOD, startMock } from './helpers/mock.js';
 
 const run = promisify(execFile);
 const script = fileURLToPath(new URL('./smoke/export.mjs', import.meta.url));
-// The machine's own Node (20 here) as the wrapper reports it, and the pinned Node running this test.
-const hostNode =
-  process.env.AUDIT_EXPORT_HOST_NODE ?? (existsSync('/usr/bin/node') ? '/usr/bin/node' : process.execPath);
-const runtimes: (readonly [string, string, readonly string[]])[] = [
-  ...[...new Set([hostNode, process.execPath])].map((node) => [node, node, []] as const),
-  ...otherRuntimes().map((runtime) => [runtime.name, runtime.command, runtime.args] as const),
-];
 
 let started: Awaited<ReturnType<typeof startMock>>;
 beforeAll(async () => {
@@ -25,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('the built package', () => {
-  it.each(runtimes)('exports events under %s', async (_, command, args) => {
+  it.each(allRuntimes())('exports events under $name', async ({ command, args }) => {
     const { stdout } = await run(command, [...args, script], {
       timeout: 30_000,
       env: {

@@ -1,21 +1,13 @@
 // The engine "runs unchanged in Node ≥ 20, browsers, Deno and Bun": the built engine, with no
 // server, answers the same job with the same bytes in each runtime, and drops a stream the same way.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { otherRuntimes } from '@audit-export/testkit';
+import { allRuntimes } from '@audit-export/testkit';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const script = fileURLToPath(new URL('./smoke/engine.mjs', import.meta.url));
-// The machine's own Node (20 here) and the pinned Node running this test.
-const hostNode =
-  process.env.AUDIT_EXPORT_HOST_NODE ?? (existsSync('/usr/bin/node') ? '/usr/bin/node' : process.execPath);
-const runtimes: (readonly [string, string, readonly string[]])[] = [
-  ...[...new Set([hostNode, process.execPath])].map((node) => [node, node, []] as const),
-  ...otherRuntimes().map((runtime) => [runtime.name, runtime.command, runtime.args] as const),
-];
 
 async function output(command: string, args: readonly string[]): Promise<Record<string, unknown>> {
   const { stdout } = await run(command, [...args, script], { timeout: 30_000 });
@@ -23,9 +15,9 @@ async function output(command: string, args: readonly string[]): Promise<Record<
 }
 
 describe('the built engine in every runtime', () => {
-  it.each(runtimes)(
-    'answers a job, streams its ground truth and drops mid-stream under %s',
-    async (_, command, args) => {
+  it.each(allRuntimes())(
+    'answers a job, streams its ground truth and drops mid-stream under $name',
+    async ({ command, args }) => {
       const result = await output(command, args);
       expect(result).toMatchObject({
         createdStatus: 200,

@@ -12,4 +12,4 @@ export { bundleForBrowser, type PageResult, readPageResult } from './page-result
 export { type Page, type PageServer, servePages } from './pages.js';
 export { freePort } from './ports.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';
-export { otherRuntimes, type Runtime } from './runtimes.js';
+export { allRuntimes, otherRuntimes, type Runtime } from './runtimes.js';

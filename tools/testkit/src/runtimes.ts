@@ -25,3 +25,19 @@ export function otherRuntimes(): Runtime[] {
   }
   return runtimes;
 }
+
+/**
+ * Every runtime a smoke test runs a script under: the pinned Node running the tests, the machine's own
+ * Node (`AUDIT_EXPORT_HOST_NODE`, else `/usr/bin/node` when there is one; listed once when it is the
+ * same binary), then Bun and Deno.
+ */
+export function allRuntimes(): Runtime[] {
+  const hostNode =
+    process.env.AUDIT_EXPORT_HOST_NODE ?? (existsSync('/usr/bin/node') ? '/usr/bin/node' : process.execPath);
+  const nodes = [...new Set([process.execPath, hostNode])].map((command) => ({
+    name: command === process.execPath ? `the pinned Node (${process.version})` : `the machine's Node (${command})`,
+    command,
+    args: [],
+  }));
+  return [...nodes, ...otherRuntimes()];
+}

@@ -1,0 +1,303 @@
+/**
+ * `audit-export sync <api> --state FILE --out-dir DIR`: from the saved cursor up to now minus --lag, one file
+ * per window, re-scanning --overlap behind the cursor and dropping what earlier runs wrote. A window's file is
+ * written as `<name>.partial`, renamed when complete, and only then does the cursor move.
+ */
+import { access, constants, rename, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type ApiName, type ExportItem, ITEM_KINDS, parseApi } from '../apis.js';
+import { Budget } from '../budget.js';
+import { resolveCredentials } from '../credentials.js';
+import { syncDirectory } from '../durable.js';
+import { IncompleteError, UsageError } from '../errors.js';
+import { exportWindow } from '../export-window.js';
+import { acquireLock } from '../lock.js';
+import type { Binding } from '../output/checkpoint.js';
+import { OutputFile } from '../output/output-file.js';
+import { createReporter, type Reporter, reportMode } from '../progress/reporter.js';
+import { type InProgress, loadState, newState, type SyncState, saveState } from '../sync/state.js';
+import { isoOf, parseDuration, parseInstant, stampOf } from '../times.js';
+import {
+  type ExportFlags,
+  filtersOf,
+  parseBaseUrl,
+  parseCount,
+  pollIntervalOf,
+  type RunContext,
+  retryReporter,
+} from './common.js';
+
+/** The flags of sync. */
+export interface SyncFlags extends ExportFlags {
+  state?: string;
+  outDir?: string;
+  since?: string;
+  until?: string;
+  lag: string;
+  overlap: string;
+  window: string;
+  gzip?: boolean;
+  dailyBudget?: string;
+  budgetReserve: string;
+}
+
+/** Runs sync until the feed is caught up (or its budget says stop). */
+export async function runSync(apiText: string, flags: SyncFlags, context: RunContext): Promise<void> {
+  const api = parseApi(apiText);
+  const baseUrl = parseBaseUrl(flags.baseUrl);
+  if (!flags.state)
+    throw new UsageError('--state FILE is required: where the feed keeps its cursor.', { flag: '--state' });
+  if (!flags.outDir)
+    throw new UsageError("--out-dir DIR is required: where each window's file goes.", { flag: '--out-dir' });
+  const filters = filtersOf(api, flags);
+  const now = context.now();
+  const lagMs = parseDuration(flags.lag, '--lag');
+  const overlapMs = parseDuration(flags.overlap, '--overlap');
+  const windowMs = parseDuration(flags.window, '--window');
+  if (windowMs <= 0) throw new UsageError('--window must be longer than 0.', { flag: '--window' });
+  const sinceMs = flags.since === undefined ? undefined : parseInstant(flags.since, '--since', now);
+  const untilMs = flags.until === undefined ? undefined : parseInstant(flags.until, '--until', now);
+  const checkpointEvery = parseCount(flags.checkpointEvery, '--checkpoint-every');
+  const reserve = parseCount(flags.budgetReserve, '--budget-reserve');
+  const dailyBudget = flags.dailyBudget === undefined ? undefined : parseCount(flags.dailyBudget, '--daily-budget');
+  const pollIntervalMs = pollIntervalOf(flags);
+  const statePath = resolve(flags.state);
+  const outDir = resolve(flags.outDir);
+  const dirOk = await stat(outDir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (
+    !dirOk ||
+    !(await access(outDir, constants.W_OK).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    throw new UsageError(
+      `--out-dir ${flags.outDir} is not a writable directory: create it (mkdir -p) or choose another.`,
+      {
+        flag: '--out-dir',
+        code: 'OUTPUT_UNWRITABLE',
+      },
+    );
+  }
+  const params: Binding = {
+    command: 'sync',
+    api,
+    baseUrl,
+    filters: JSON.stringify(filters),
+    gzip: String(Boolean(flags.gzip)),
+  };
+  const reporter = createReporter(reportMode(flags, context.isTty));
+  const lock = await acquireLock(`${statePath}.lock`, { rerun: context.rerun });
+  try {
+    const state = (await loadState(statePath, params)) ?? newState(params);
+    if (state.cursorMs === null && !state.inProgress && sinceMs === undefined) {
+      throw new UsageError(
+        `--state ${flags.state} is new: give --since for the first run's start (e.g. --since 24h).`,
+        {
+          flag: '--since',
+        },
+      );
+    }
+    const auth = await resolveCredentials(api, flags, context.env);
+    const budget = new Budget(api, state.budget ?? undefined, context.now, dailyBudget);
+    const save = async () => {
+      await lock.assertHeld();
+      state.budget = budget.snapshot();
+      await saveState(statePath, state);
+    };
+    for (;;) {
+      const window =
+        state.inProgress ??
+        nextWindow(api, state, {
+          sinceMs,
+          untilMs,
+          now: context.now(),
+          lagMs,
+          overlapMs,
+          windowMs,
+          gzip: Boolean(flags.gzip),
+        });
+      if (!window) {
+        reporter.note(
+          'info',
+          `Caught up: the cursor is at ${state.cursorMs === null ? 'the start' : isoOf(state.cursorMs)}.`,
+          {
+            cursor: state.cursorMs === null ? null : isoOf(state.cursorMs),
+          },
+        );
+        await save();
+        return;
+      }
+      const left = budget.remaining();
+      if (left < reserve) {
+        await save();
+        throw new IncompleteError(
+          `The daily request budget is nearly spent (${budget.used()} requests today (UTC), ${Math.max(left, 0)} left, ${reserve} kept in reserve); stopping cleanly before the window from ${isoOf(window.startMs)}. A run after 00:00 UTC continues from the cursor.`,
+          context.rerun,
+          { code: 'BUDGET_EXHAUSTED' },
+        );
+      }
+      if (left < reserve * 4)
+        reporter.note('warn', `The daily request budget is running low: ${left} requests left today (UTC).`, { left });
+      await exportOne(api, window, state, {
+        ...context,
+        baseUrl,
+        auth,
+        filters,
+        budget,
+        save,
+        reporter,
+        outDir,
+        checkpointEvery,
+        pollIntervalMs,
+        overlapMs,
+      });
+    }
+  } finally {
+    await lock.release();
+    reporter.close();
+  }
+}
+
+/** The next window after the cursor, or undefined when the feed is caught up. */
+function nextWindow(
+  api: ApiName,
+  state: SyncState,
+  o: {
+    sinceMs: number | undefined;
+    untilMs: number | undefined;
+    now: number;
+    lagMs: number;
+    overlapMs: number;
+    windowMs: number;
+    gzip: boolean;
+  },
+): InProgress | undefined {
+  const startMs = state.cursorMs ?? (o.sinceMs as number);
+  let endMs = Math.min(o.now - o.lagMs, startMs + o.windowMs);
+  if (o.untilMs !== undefined) endMs = Math.min(endMs, o.untilMs);
+  // Whole seconds: Zoho's ranges are seconds, and file names stay readable.
+  endMs = Math.floor(endMs / 1000) * 1000;
+  if (endMs <= startMs) return undefined;
+  const scanFromMs = state.cursorMs === null ? startMs : Math.max(startMs - o.overlapMs, 0);
+  const file = `${api}-${stampOf(startMs)}-${stampOf(endMs)}.jsonl${o.gzip ? '.gz' : ''}`;
+  return { startMs, endMs, scanFromMs, file, bytes: 0, items: 0, resume: null, written: [] };
+}
+
+interface WindowContext extends RunContext {
+  baseUrl: string;
+  auth: Awaited<ReturnType<typeof resolveCredentials>>;
+  filters: ReturnType<typeof filtersOf>;
+  budget: Budget;
+  save(): Promise<void>;
+  reporter: Reporter;
+  outDir: string;
+  checkpointEvery: number;
+  pollIntervalMs: number;
+  overlapMs: number;
+}
+
+/** Exports one window into its file, then renames the file into place and moves the cursor. */
+async function exportOne(api: ApiName, window: InProgress, state: SyncState, c: WindowContext): Promise<void> {
+  const kind = ITEM_KINDS[api];
+  const final = join(c.outDir, window.file);
+  const partial = `${final}.partial`;
+  const fresh = state.inProgress === null;
+  if (fresh) {
+    state.inProgress = window;
+    await c.save();
+  } else if (!(await exists(partial)) && (await exists(final))) {
+    // The rename happened, the state write after it did not: the window is done.
+    await finish(window, state, c, window.written);
+    return;
+  }
+  const recentKeys = new Set(state.recent.map(([, key]) => key));
+  // Items of this window within the overlap of its end are the next window's de-duplication set.
+  const keepFrom = window.endMs - c.overlapMs;
+  const written: [number, string][] = [];
+  const resumeAt = fresh || !(await exists(partial)) ? undefined : window.bytes;
+  if (resumeAt === undefined && window.bytes > 0) {
+    throw new UsageError(
+      `The window file ${partial} is missing, but the state says ${window.bytes} bytes were written: restore it, or restore the state from a backup.`,
+      {
+        flag: '--state',
+        code: 'OUTPUT_MISSING',
+      },
+    );
+  }
+  const sink = await OutputFile.open(partial, { gzip: window.file.endsWith('.gz'), resumeAt });
+  written.push(...(fresh ? [] : window.written));
+  c.reporter.windowStart(
+    { startMs: window.startMs, endMs: window.endMs },
+    { api, file: window.file, resumed: !fresh, items: window.items },
+  );
+  try {
+    const committed = await exportWindow({
+      request: {
+        api,
+        baseUrl: c.baseUrl,
+        auth: c.auth,
+        filters: c.filters,
+        window: { startMs: window.scanFromMs, endMs: window.endMs },
+        signal: c.signal,
+        fetch: c.budget.countingFetch(),
+        rateLimit: c.budget.perSecond(),
+        pollIntervalMs: c.pollIntervalMs,
+        onRetry: retryReporter(c.reporter),
+      },
+      from:
+        fresh || resumeAt === undefined
+          ? undefined
+          : { bytes: window.bytes, items: window.items, resume: window.resume },
+      sink,
+      reporter: c.reporter,
+      checkpointEvery: c.checkpointEvery,
+      checkpointMs: 10_000,
+      filter: {
+        keep: (item: ExportItem) => !recentKeys.has(kind.keyOf(item)),
+        written: (item: ExportItem) => {
+          const ms = kind.timeOf(item);
+          if (ms >= keepFrom) written.push([ms, kind.keyOf(item)]);
+        },
+      },
+      save: async (committed) => {
+        Object.assign(state.inProgress as InProgress, committed, { written: [...written] });
+        await c.save();
+      },
+    });
+    await sink.close();
+    await rename(partial, final);
+    await syncDirectory(c.outDir);
+    c.reporter.windowDone(
+      { startMs: window.startMs, endMs: window.endMs },
+      { items: committed.items, bytes: committed.bytes, file: window.file },
+    );
+    await finish(window, state, c, written);
+  } finally {
+    await sink.close().catch(() => undefined);
+  }
+}
+
+/** Moves the cursor to the window's end and keeps the keys inside the overlap. */
+async function finish(
+  window: InProgress,
+  state: SyncState,
+  c: WindowContext,
+  written: [number, string][],
+): Promise<void> {
+  const from = window.endMs - c.overlapMs;
+  state.recent = [...state.recent, ...written].filter(([ms]) => ms >= from);
+  state.cursorMs = window.endMs;
+  state.inProgress = null;
+  await c.save();
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -55,8 +55,6 @@ const program = buildProgram(
   },
   version,
 );
-program.exitOverride();
-program.configureOutput({ outputError: (text, write) => write(scrub(text)) });
 
 function errorsAsJson(flags: Record<string, unknown>): boolean {
   return flags.logFormat === 'json' || (flags.logFormat === undefined && !flags.quiet && !process.stderr.isTTY);

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { API_NAMES } from './apis.js';
 import { CREDENTIAL_ENV } from './credentials.js';
+import { scrub } from './secrets.js';
 
 /** What the actions are handed. */
 export interface Actions {
@@ -67,6 +68,10 @@ export function buildProgram(actions: Actions, version: string): Command {
     )
     .version(version)
     .showSuggestionAfterError()
+    // Set before the commands are added, so they inherit it: parse errors come back as exceptions (exit 2).
+    .exitOverride()
+    // One line per error, suggestion included.
+    .configureOutput({ outputError: (text, write) => write(`${scrub(text).trimEnd().replace(/\n+/g, ' ')}\n`) })
     .addHelpText(
       'after',
       `

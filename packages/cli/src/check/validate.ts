@@ -95,7 +95,7 @@ export function validateResponse(
       }
       if (!validate(value))
         for (const e of validate.errors ?? [])
-          out.push(deviation(`/${index}${e.instancePath}`, e.keyword, e.message ?? e.keyword));
+          out.push(deviation(`/${index}${pointerOf(e)}`, e.keyword, e.message ?? e.keyword));
     });
     return out;
   }
@@ -108,5 +108,13 @@ export function validateResponse(
   }
   const validate = compile(api, media.schema as SpecNode, key);
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => deviation(e.instancePath, e.keyword, e.message ?? e.keyword));
+  return (validate.errors ?? []).map((e) => deviation(pointerOf(e), e.keyword, e.message ?? e.keyword));
+}
+
+/** Where the error is: a missing or extra property is named in the pointer itself. */
+function pointerOf(error: { instancePath: string; params: Record<string, unknown> }): string {
+  const name = error.params.missingProperty ?? error.params.additionalProperty ?? error.params.unevaluatedProperty;
+  return typeof name === 'string'
+    ? `${error.instancePath}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`
+    : error.instancePath;
 }

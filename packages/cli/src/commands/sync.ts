@@ -92,7 +92,7 @@ export async function runSync(apiText: string, flags: SyncFlags, context: RunCon
   const reporter = createReporter(reportMode(flags, context.isTty));
   const lock = await acquireLock(`${statePath}.lock`, { rerun: context.rerun });
   try {
-    const state = (await loadState(statePath, params)) ?? newState(params);
+    const state = (await loadState(statePath, params, flags.state)) ?? newState(params);
     if (state.cursorMs === null && !state.inProgress && sinceMs === undefined) {
       throw new UsageError(
         `--state ${flags.state} is new: give --since for the first run's start (e.g. --since 24h).`,
@@ -114,7 +114,8 @@ export async function runSync(apiText: string, flags: SyncFlags, context: RunCon
         nextWindow(api, state, {
           sinceMs,
           untilMs,
-          now: context.now(),
+          // One target per run, fixed at its start: a run does not chase the clock with ever smaller windows.
+          now,
           lagMs,
           overlapMs,
           windowMs,

@@ -44,25 +44,25 @@ export interface SyncState {
 }
 
 /** Reads the state; undefined when the file does not exist; a UsageError when it is damaged or another feed's. */
-export async function loadState(path: string, params: Binding): Promise<SyncState | undefined> {
+export async function loadState(path: string, params: Binding, shown = path): Promise<SyncState | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new UsageError(`Cannot read --state ${path}: ${(error as Error).message}.`, { flag: '--state' });
+    throw new UsageError(`Cannot read --state ${shown}: ${(error as Error).message}.`, { flag: '--state' });
   }
   const state = parse(text);
   if (!state) {
     throw new UsageError(
-      `--state ${path} is damaged (not a version ${VERSION} audit-export sync state). Restore it from a backup, or start a new feed with a new --state and --since.`,
+      `--state ${shown} is damaged (not a version ${VERSION} audit-export sync state). Restore it from a backup, or start a new feed with a new --state and --since.`,
       { flag: '--state', code: 'STATE_CORRUPT' },
     );
   }
   if (state.binding !== bindingHash(params) || state.binding !== bindingHash(state.params)) {
     const differs = Object.keys({ ...params, ...state.params }).filter((key) => params[key] !== state.params[key]);
     throw new UsageError(
-      `--state ${path} belongs to another feed (${differs.map((key) => `${key} ${JSON.stringify(state.params[key] ?? null)}`).join(', ')}): use the same API, --base-url and filters, or another --state.`,
+      `--state ${shown} belongs to another feed (${differs.map((key) => `${key} ${JSON.stringify(state.params[key] ?? null)}`).join(', ')}): use the same API, --base-url and filters, or another --state.`,
       { flag: '--state', code: 'STATE_FOREIGN' },
     );
   }

@@ -183,7 +183,8 @@ function nextWindow(
   // Whole seconds: Zoho's ranges are seconds, and file names stay readable.
   endMs = Math.floor(endMs / 1000) * 1000;
   if (endMs <= startMs) return undefined;
-  const scanFromMs = state.cursorMs === null ? startMs : Math.max(startMs - o.overlapMs, 0);
+  // Re-scan only as far back as the remembered keys reach: before that, nothing could be de-duplicated.
+  const scanFromMs = state.cursorMs === null ? startMs : Math.max(startMs - o.overlapMs, state.recentFromMs ?? startMs);
   const file = `${api}-${stampOf(startMs)}-${stampOf(endMs)}.jsonl${o.gzip ? '.gz' : ''}`;
   return { startMs, endMs, scanFromMs, file, bytes: 0, items: 0, resume: null, written: [] };
 }
@@ -291,6 +292,8 @@ async function finish(
 ): Promise<void> {
   const from = window.endMs - c.overlapMs;
   state.recent = [...state.recent, ...written].filter(([ms]) => ms >= from);
+  // Complete from the later of the kept span's start and what was complete before this window.
+  state.recentFromMs = Math.max(from, state.recentFromMs ?? window.scanFromMs);
   state.cursorMs = window.endMs;
   state.inProgress = null;
   await c.save();

@@ -38,6 +38,8 @@ export interface SyncState {
   cursorMs: number | null;
   /** `[timeMs, key]` of items written at or after `cursor - overlap`. */
   recent: [number, string][];
+  /** `recent` holds the key of every item written in `[recentFromMs, cursorMs)`: how far back a re-scan can de-duplicate. */
+  recentFromMs: number | null;
   inProgress: InProgress | null;
   budget: BudgetCounts | null;
   updatedAt: string;
@@ -78,6 +80,7 @@ export function newState(params: Binding): SyncState {
     params,
     cursorMs: null,
     recent: [],
+    recentFromMs: null,
     inProgress: null,
     budget: null,
     updatedAt: new Date().toISOString(),
@@ -107,6 +110,7 @@ function parse(text: string): SyncState | undefined {
     Object.values(value.params).every((v) => typeof v === 'string') &&
     (value.cursorMs === null || Number.isSafeInteger(value.cursorMs)) &&
     validRecent(value.recent) &&
+    (value.recentFromMs === null || Number.isSafeInteger(value.recentFromMs)) &&
     (progress === null ||
       (typeof progress === 'object' &&
         Number.isSafeInteger(progress.startMs) &&

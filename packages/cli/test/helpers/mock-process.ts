@@ -18,7 +18,7 @@ export interface MockProcess {
   /** Switches the scenario at run time (the control API, with the JSON content type it requires). */
   scenario(name: string): Promise<void>;
   /** The control API's live jobs. */
-  jobs(): Promise<{ auditQuery: { jobId: string; status: string }[] }>;
+  jobs(): Promise<{ jobs: { api: string; jobId: string; state: string }[] }>;
   close(): Promise<void>;
 }
 

@@ -187,6 +187,7 @@ describe('bad input: exit 2, one line naming the flag, nothing written', () => {
         params: { api: 'zoho' },
         cursorMs: null,
         recent: [],
+        recentFromMs: null,
         inProgress: null,
         budget: null,
       }),

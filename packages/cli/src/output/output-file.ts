@@ -13,7 +13,7 @@ import { gzip as gzipCallback } from 'node:zlib';
 import { syncDirectory } from '../durable.js';
 
 const gzip = promisify(gzipCallback);
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 2;
 
 /** Where lines go: a file with commit points, or stdout. */
 export interface Sink {

@@ -88,6 +88,7 @@ ${quickStarts}
 <li><a href="events.html">Event catalog</a>: all ${inputs.catalogSize} audit event types, their message templates and attributes.</li>
 ${inputs.apis.map((api) => `<li><a href="${apiPageHref(api.id)}">${escapeHtml(api.document.info.title)}</a> (OpenAPI reference)</li>`).join('\n')}
 ${renderConsoleLink(hrefOf.get('@audit-export/query'))}
+<li><a href="https://github.com/audit-export/audit-export/blob/main/packages/cli/README.md"><code>audit-export</code> command line</a> (<code>@audit-export/cli</code>): complete, crash-safe, incremental exports for a SIEM, and a conformance check of a server against this spec.</li>
 </ul>
 <h3>Packages</h3>
 <ul>

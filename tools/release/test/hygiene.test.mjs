@@ -8,8 +8,9 @@ import { publishablePackages } from '../src/workspace.mjs';
 const packages = publishablePackages();
 
 describe('publishable packages', () => {
-  it('are the five the release publishes', () => {
+  it('are the six the release publishes', () => {
     expect(packages.map((pkg) => pkg.name)).toEqual([
+      '@audit-export/cli',
       '@audit-export/client',
       '@audit-export/events',
       '@audit-export/mock',

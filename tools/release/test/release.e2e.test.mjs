@@ -82,6 +82,13 @@ describe('pnpm release against a real registry', () => {
     expect(result.duplicates).toBe(0);
   });
 
+  it('installs the audit-export bin: --help and a pull against the installed mock', () => {
+    writeFileSync(join(consumer, 'cli-pull.mjs'), readFileSync(join(fixtures, 'cli-pull.mjs')));
+    const result = JSON.parse(exec(process.execPath, ['cli-pull.mjs'], { cwd: consumer, timeout: 60_000 }));
+    expect(result).toMatchObject({ help: true, sameAsGroundTruth: true });
+    expect(result.events).toBeGreaterThan(0);
+  });
+
   it('bundles the client for a browser with esbuild', () => {
     const esbuild = join(consumer, 'node_modules', '.bin', 'esbuild');
     exec(esbuild, ['browser.ts', '--bundle', '--platform=browser', '--format=esm', '--outfile=out/browser.js'], {

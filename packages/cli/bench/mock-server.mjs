@@ -15,5 +15,7 @@ const mock = await createMockServer({
 const credentials = mintDevToken({ tenant: 'bench-tenant', now: Date.parse(now) });
 // About 1,000,000 events: 22 h 13 min at 45,000 an hour.
 const window = { from: '2024-09-20T00:00:00Z', to: '2024-09-20T22:13:20Z' };
-console.log(JSON.stringify({ url: mock.url, accessToken: credentials.accessToken, apiToken: credentials.idToken, ...window }));
+console.log(
+  JSON.stringify({ url: mock.url, accessToken: credentials.accessToken, apiToken: credentials.idToken, ...window }),
+);
 process.on('SIGTERM', () => mock.close().then(() => process.exit(0)));

@@ -21,7 +21,10 @@ const { url, accessToken, apiToken, from, to } = JSON.parse(String(line));
 function measure(args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stdio[3].on('data', (d) => (out += d));
@@ -35,7 +38,26 @@ function measure(args, env = {}) {
 
 const cli = (out, every) =>
   measure(
-    [here('./cli-worker.mjs'), 'pull', 'audit-query', '--base-url', `${url}/audit-query-service`, '--tenant', 'bench-tenant', '--from', from, '--to', to, '--out', out, '--checkpoint-every', String(every), '--poll-interval', '50ms', '--quiet'],
+    [
+      here('./cli-worker.mjs'),
+      'pull',
+      'audit-query',
+      '--base-url',
+      `${url}/audit-query-service`,
+      '--tenant',
+      'bench-tenant',
+      '--from',
+      from,
+      '--to',
+      to,
+      '--out',
+      out,
+      '--checkpoint-every',
+      String(every),
+      '--poll-interval',
+      '50ms',
+      '--quiet',
+    ],
     { AUDIT_QUERY_ACCESS_TOKEN: accessToken, AUDIT_QUERY_API_TOKEN: apiToken },
   );
 
@@ -44,10 +66,21 @@ try {
   const runs = { baseline: [], 'cli, checkpoint every 10,000': [], 'cli, checkpoint every 10 s only': [] };
   let events = 0;
   for (let round = 0; round < rounds; round++) {
-    const base = await measure([here('./baseline.mjs'), url, accessToken, apiToken, from, to, join(dir, `base-${round}.jsonl.gz`)]);
+    const base = await measure([
+      here('./baseline.mjs'),
+      url,
+      accessToken,
+      apiToken,
+      from,
+      to,
+      join(dir, `base-${round}.jsonl.gz`),
+    ]);
     events = base.events;
     runs.baseline.push({ ...base, outMb: statSync(join(dir, `base-${round}.jsonl.gz`)).size / 1e6 });
-    for (const [name, every] of [['cli, checkpoint every 10,000', 10_000], ['cli, checkpoint every 10 s only', 1_000_000_000]]) {
+    for (const [name, every] of [
+      ['cli, checkpoint every 10,000', 10_000],
+      ['cli, checkpoint every 10 s only', 1_000_000_000],
+    ]) {
       const file = join(dir, `cli-${round}-${every}.jsonl.gz`);
       const result = await cli(file, every);
       runs[name].push({ ...result, outMb: statSync(file).size / 1e6 });
@@ -66,11 +99,17 @@ try {
     outMb: Number(median(list.map((r) => r.outMb)).toFixed(1)),
   }));
   const [baseline, every, only] = rows;
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}; Node ${process.versions.node}; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${new Date().toISOString().slice(0, 10)}; ${rounds} rounds`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model}; Node ${process.versions.node}; load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; ${new Date().toISOString().slice(0, 10)}; ${rounds} rounds`,
+  );
   console.table(rows);
   const rate = every.eventsPerSecond / baseline.eventsPerSecond;
   const checkpointCost = every.seconds / only.seconds - 1;
-  console.log(`cli / baseline rate: ${rate.toFixed(2)} (target >= 0.7); peak RSS ${every.peakRssMb} MB (target < 150); checkpoints every 10,000 cost ${(checkpointCost * 100).toFixed(1)}% (target < 5%)`);
+  console.log(
+    `cli / baseline rate: ${rate.toFixed(2)} (target >= 0.7); peak RSS ${every.peakRssMb} MB (target < 150); checkpoints every 10,000 cost ${(checkpointCost * 100).toFixed(1)}% (target < 5%)`,
+  );
 } finally {
   mock.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });

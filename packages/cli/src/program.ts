@@ -82,7 +82,15 @@ Examples:
   audit-export completion bash >> ~/.bashrc
 ${EXIT_CODES}`,
     );
+  addPull(program, actions);
+  addSync(program, actions);
+  addCheck(program, actions);
+  addCompletion(program, actions);
+  return program;
+}
 
+/** `pull <api>`. */
+function addPull(program: Command, actions: Actions): void {
   exportOptions(
     apiArgument(
       program
@@ -112,7 +120,10 @@ ${CREDENTIALS_HELP}
 ${EXIT_CODES}`,
     )
     .action((api: string, flags: Record<string, unknown>) => actions.pull(api, flags));
+}
 
+/** `sync <api>`. */
+function addSync(program: Command, actions: Actions): void {
   exportOptions(
     apiArgument(
       program
@@ -149,7 +160,10 @@ ${CREDENTIALS_HELP}
 ${EXIT_CODES}`,
     )
     .action((api: string, flags: Record<string, unknown>) => actions.sync(api, flags));
+}
 
+/** `check <api>`. */
+function addCheck(program: Command, actions: Actions): void {
   credentialOptions(
     apiArgument(
       program
@@ -175,7 +189,10 @@ keeps the contract, 1 when it does not.
 ${CREDENTIALS_HELP}`,
     )
     .action((api: string, flags: Record<string, unknown>) => actions.check(api, flags));
+}
 
+/** `completion <shell>`. */
+function addCompletion(program: Command, actions: Actions): void {
   program
     .command('completion')
     .description('Print a completion script for bash or zsh.')
@@ -188,5 +205,4 @@ Examples:
   audit-export completion zsh > "\${fpath[1]}/_audit-export"`,
     )
     .action((shell: string) => actions.completion(shell));
-  return program;
 }

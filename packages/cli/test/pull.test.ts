@@ -1,17 +1,14 @@
 // pull against the mock process: a range of 10x the result limit, filters, stdout and gzip, each output
 // compared with the mock's ground truth (its generators), exactly once.
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, logRecords, runCli } from './helpers/cli.js';
-import { auditQueryEnv, zohoEnv } from './helpers/credentials.js';
+import { auditQueryEnv } from './helpers/credentials.js';
 import { type MockProcess, startMockProcess } from './helpers/mock-process.js';
-import { auditQueryTruth, idsOf, pastWindow, readOutput, zohoTruth } from './helpers/truth.js';
+import { auditQueryTruth, idsOf, pastWindow } from './helpers/truth.js';
 
-const require = createRequire(import.meta.url);
-const mockCli = join(dirname(require.resolve('@audit-export/mock/package.json')), 'dist', 'cli.js');
 const LIMIT = 100;
 
 let mock: MockProcess;

@@ -41,8 +41,30 @@ export interface SyncFlags extends ExportFlags {
   budgetReserve: string;
 }
 
-/** Runs sync until the feed is caught up (or its budget says stop). */
-export async function runSync(apiText: string, flags: SyncFlags, context: RunContext): Promise<void> {
+/** The checked inputs of a sync. */
+interface SyncPlan {
+  api: ApiName;
+  baseUrl: string;
+  filters: ReturnType<typeof filtersOf>;
+  /** One target per run, fixed at its start: a run does not chase the clock with ever smaller windows. */
+  nowMs: number;
+  lagMs: number;
+  overlapMs: number;
+  windowMs: number;
+  sinceMs: number | undefined;
+  untilMs: number | undefined;
+  checkpointEvery: number;
+  reserve: number;
+  dailyBudget: number | undefined;
+  pollIntervalMs: number;
+  statePath: string;
+  outDir: string;
+  gzip: boolean;
+  params: Binding;
+}
+
+/** Checks every flag (and the output directory) before the lock or the state is touched. */
+async function planSync(apiText: string, flags: SyncFlags, context: RunContext): Promise<SyncPlan> {
   const api = parseApi(apiText);
   const baseUrl = parseBaseUrl(flags.baseUrl);
   if (!flags.state)
@@ -51,29 +73,16 @@ export async function runSync(apiText: string, flags: SyncFlags, context: RunCon
     throw new UsageError("--out-dir DIR is required: where each window's file goes.", { flag: '--out-dir' });
   const filters = filtersOf(api, flags);
   const now = context.now();
-  const lagMs = parseDuration(flags.lag, '--lag');
-  const overlapMs = parseDuration(flags.overlap, '--overlap');
   const windowMs = parseDuration(flags.window, '--window');
   if (windowMs <= 0) throw new UsageError('--window must be longer than 0.', { flag: '--window' });
-  const sinceMs = flags.since === undefined ? undefined : parseInstant(flags.since, '--since', now);
-  const untilMs = flags.until === undefined ? undefined : parseInstant(flags.until, '--until', now);
-  const checkpointEvery = parseCount(flags.checkpointEvery, '--checkpoint-every');
-  const reserve = parseCount(flags.budgetReserve, '--budget-reserve');
-  const dailyBudget = flags.dailyBudget === undefined ? undefined : parseCount(flags.dailyBudget, '--daily-budget');
-  const pollIntervalMs = pollIntervalOf(flags);
-  const statePath = resolve(flags.state);
   const outDir = resolve(flags.outDir);
-  const dirOk = await stat(outDir).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (
-    !dirOk ||
-    !(await access(outDir, constants.W_OK).then(
-      () => true,
+  const writable = await stat(outDir)
+    .then(
+      (s) => s.isDirectory() && access(outDir, constants.W_OK).then(() => true),
       () => false,
-    ))
-  ) {
+    )
+    .catch(() => false);
+  if (!writable) {
     throw new UsageError(
       `--out-dir ${flags.outDir} is not a writable directory: create it (mkdir -p) or choose another.`,
       {
@@ -82,18 +91,36 @@ export async function runSync(apiText: string, flags: SyncFlags, context: RunCon
       },
     );
   }
-  const params: Binding = {
-    command: 'sync',
+  const gzip = Boolean(flags.gzip);
+  return {
     api,
     baseUrl,
-    filters: JSON.stringify(filters),
-    gzip: String(Boolean(flags.gzip)),
+    filters,
+    nowMs: now,
+    lagMs: parseDuration(flags.lag, '--lag'),
+    overlapMs: parseDuration(flags.overlap, '--overlap'),
+    windowMs,
+    sinceMs: flags.since === undefined ? undefined : parseInstant(flags.since, '--since', now),
+    untilMs: flags.until === undefined ? undefined : parseInstant(flags.until, '--until', now),
+    checkpointEvery: parseCount(flags.checkpointEvery, '--checkpoint-every'),
+    reserve: parseCount(flags.budgetReserve, '--budget-reserve'),
+    dailyBudget: flags.dailyBudget === undefined ? undefined : parseCount(flags.dailyBudget, '--daily-budget'),
+    pollIntervalMs: pollIntervalOf(flags),
+    statePath: resolve(flags.state),
+    outDir,
+    gzip,
+    params: { command: 'sync', api, baseUrl, filters: JSON.stringify(filters), gzip: String(gzip) },
   };
+}
+
+/** Runs sync until the feed is caught up (or its budget says stop). */
+export async function runSync(apiText: string, flags: SyncFlags, context: RunContext): Promise<void> {
+  const plan = await planSync(apiText, flags, context);
   const reporter = createReporter(reportMode(flags, context.isTty));
-  const lock = await acquireLock(`${statePath}.lock`, { rerun: context.rerun });
+  const lock = await acquireLock(`${plan.statePath}.lock`, { rerun: context.rerun });
   try {
-    const state = (await loadState(statePath, params, flags.state)) ?? newState(params);
-    if (state.cursorMs === null && !state.inProgress && sinceMs === undefined) {
+    const state = (await loadState(plan.statePath, plan.params, flags.state)) ?? newState(plan.params);
+    if (state.cursorMs === null && !state.inProgress && plan.sinceMs === undefined) {
       throw new UsageError(
         `--state ${flags.state} is new: give --since for the first run's start (e.g. --since 24h).`,
         {
@@ -101,66 +128,51 @@ export async function runSync(apiText: string, flags: SyncFlags, context: RunCon
         },
       );
     }
-    const auth = await resolveCredentials(api, flags, context.env);
-    const budget = new Budget(api, state.budget ?? undefined, context.now, dailyBudget);
+    const auth = await resolveCredentials(plan.api, flags, context.env);
+    const budget = new Budget(plan.api, state.budget ?? undefined, context.now, plan.dailyBudget);
     const save = async () => {
       await lock.assertHeld();
       state.budget = budget.snapshot();
-      await saveState(statePath, state);
+      await saveState(plan.statePath, state);
     };
+    const windowContext: WindowContext = { ...context, ...plan, auth, budget, save, reporter };
     for (;;) {
-      const window =
-        state.inProgress ??
-        nextWindow(api, state, {
-          sinceMs,
-          untilMs,
-          // One target per run, fixed at its start: a run does not chase the clock with ever smaller windows.
-          now,
-          lagMs,
-          overlapMs,
-          windowMs,
-          gzip: Boolean(flags.gzip),
-        });
+      const window = state.inProgress ?? nextWindow(plan.api, state, plan);
       if (!window) {
-        reporter.note(
-          'info',
-          `Caught up: the cursor is at ${state.cursorMs === null ? 'the start' : isoOf(state.cursorMs)}.`,
-          {
-            cursor: state.cursorMs === null ? null : isoOf(state.cursorMs),
-          },
-        );
+        const cursor = state.cursorMs === null ? null : isoOf(state.cursorMs);
+        reporter.note('info', `Caught up: the cursor is at ${cursor ?? 'the start'}.`, { cursor });
         await save();
         return;
       }
-      const left = budget.remaining();
-      if (left < reserve) {
-        await save();
-        throw new IncompleteError(
-          `The daily request budget is nearly spent (${budget.used()} requests today (UTC), ${Math.max(left, 0)} left, ${reserve} kept in reserve); stopping cleanly before the window from ${isoOf(window.startMs)}. A run after 00:00 UTC continues from the cursor.`,
-          context.rerun,
-          { code: 'BUDGET_EXHAUSTED' },
-        );
-      }
-      if (left < reserve * 4)
-        reporter.note('warn', `The daily request budget is running low: ${left} requests left today (UTC).`, { left });
-      await exportOne(api, window, state, {
-        ...context,
-        baseUrl,
-        auth,
-        filters,
-        budget,
-        save,
-        reporter,
-        outDir,
-        checkpointEvery,
-        pollIntervalMs,
-        overlapMs,
-      });
+      await checkBudget(budget, plan.reserve, window, save, reporter, context.rerun);
+      await exportOne(plan.api, window, state, windowContext);
     }
   } finally {
     await lock.release();
     reporter.close();
   }
+}
+
+/** Stops cleanly (exit 3) when fewer than `reserve` requests are left today; warns when it is getting close. */
+async function checkBudget(
+  budget: Budget,
+  reserve: number,
+  window: InProgress,
+  save: () => Promise<void>,
+  reporter: Reporter,
+  rerun: string,
+): Promise<void> {
+  const left = budget.remaining();
+  if (left < reserve) {
+    await save();
+    throw new IncompleteError(
+      `The daily request budget is nearly spent (${budget.used()} requests today (UTC), ${Math.max(left, 0)} left, ${reserve} kept in reserve); stopping cleanly before the window from ${isoOf(window.startMs)}. A run after 00:00 UTC continues from the cursor.`,
+      rerun,
+      { code: 'BUDGET_EXHAUSTED' },
+    );
+  }
+  if (left < reserve * 4)
+    reporter.note('warn', `The daily request budget is running low: ${left} requests left today (UTC).`, { left });
 }
 
 /** The next window after the cursor, or undefined when the feed is caught up. */
@@ -170,7 +182,7 @@ function nextWindow(
   o: {
     sinceMs: number | undefined;
     untilMs: number | undefined;
-    now: number;
+    nowMs: number;
     lagMs: number;
     overlapMs: number;
     windowMs: number;
@@ -178,7 +190,7 @@ function nextWindow(
   },
 ): InProgress | undefined {
   const startMs = state.cursorMs ?? (o.sinceMs as number);
-  let endMs = Math.min(o.now - o.lagMs, startMs + o.windowMs);
+  let endMs = Math.min(o.nowMs - o.lagMs, startMs + o.windowMs);
   if (o.untilMs !== undefined) endMs = Math.min(endMs, o.untilMs);
   // Whole seconds: Zoho's ranges are seconds, and file names stay readable.
   endMs = Math.floor(endMs / 1000) * 1000;

@@ -149,7 +149,18 @@ function zohoFacts(load) {
     errors: sorted,
     created: { code: created?.code ?? fail('create example has no code'), message: created.message },
     csvHeader: csv.split(/\r?\n/)[0].split(','),
+    // Decision Z9: the entries limit of an export and of one CSV file.
+    maxEntries: linksSchema(doc)['x-max-entries'] ?? fail('download_links has no x-max-entries'),
+    entriesPerFile: linksSchema(doc)['x-entries-per-file'] ?? fail('download_links has no x-entries-per-file'),
   };
+}
+
+/** The schema of a Zoho job's `download_links`, which carries the export's entry limits. */
+function linksSchema(doc) {
+  return (
+    deref(doc, doc.components.schemas.AuditLogExportJob)?.properties?.download_links ??
+    fail('AuditLogExportJob has no download_links')
+  );
 }
 
 function auditResourceFacts(load) {

@@ -83,6 +83,11 @@ export interface MockConfig {
     linkTtlMs?: number;
     /** Base URL put in `download_links` (default: the mock's own URL), e.g. an https:// proxy in front of it. */
     downloadBaseUrl?: string;
+    /**
+     * Most entries an export holds, the earliest by audited time (default: the spec's `x-max-entries`,
+     * 1,000,000; decision Z9). A smaller one lets tests cut exports without a million entries.
+     */
+    resultLimit?: number;
   };
   auditResource?: {
     /** Average audit records per day per account (default 40). */

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   UnexpectedResponseError,
 } from '../core/errors.js';
+import type { ExportRun } from '../core/export-run.js';
 import { followUp } from '../core/follow-up.js';
 import { type PollingOptions, pollUntil } from '../core/poll.js';
 import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.js';
@@ -63,10 +64,13 @@ export function isTerminalState(state: JobState): boolean {
 export interface AuditQueryClient extends AuditQueryJobs {
   /** The openapi-fetch client (same transport: auth, rate limit, retries). */
   readonly raw: Client<paths>;
-  /** Create (or attach to `jobId`), poll, stream: every event exactly once, or a typed error. */
-  exportEvents(options: ExportEventsOptions): AsyncIterable<AuditEvent>;
+  /**
+   * Create (or attach to `jobId`), poll, stream: every event of the window exactly once, with as many jobs as
+   * the server's result limit needs, or a typed error. `resumePoint()` says where to continue at any time.
+   */
+  exportEvents(options: ExportEventsOptions): ExportRun<AuditEvent>;
   /** exportEvents in batches (arrays of events, never empty): the same exactly-once guarantee, one promise a batch. */
-  exportEventBatches(options: ExportEventBatchesOptions): AsyncIterable<AuditEvent[]>;
+  exportEventBatches(options: ExportEventBatchesOptions): ExportRun<AuditEvent[]>;
 }
 
 /** Creates an audit query client for one service root. */

@@ -4,6 +4,7 @@ import { type CredentialsOption, credentialSource, requireToken } from '../core/
 import { countedChunks } from '../core/byte-counter.js';
 import { type Clock, systemClock, throwIfAborted } from '../core/clock.js';
 import { ExportJobFailedError, InvalidArgumentError, UnexpectedResponseError } from '../core/errors.js';
+import type { ExportRun } from '../core/export-run.js';
 import { type PollingOptions, pollUntil } from '../core/poll.js';
 import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.js';
 import { childController } from '../core/signals.js';
@@ -52,8 +53,11 @@ export interface ZohoClientOptions extends TransportOptions {
 export interface ZohoClient extends ZohoJobs {
   /** The openapi-fetch client (same transport). */
   readonly raw: Client<paths>;
-  /** Create, poll and download every link: each entry exactly once, or a typed error. */
-  exportEntries(options?: ExportEntriesOptions): AsyncIterable<ZohoAuditEntry>;
+  /**
+   * Create, poll and download every link: each entry of the range exactly once, with as many exports as Zoho's
+   * entries limit needs, or a typed error. `resumePoint()` says where to continue at any time.
+   */
+  exportEntries(options?: ExportEntriesOptions): ExportRun<ZohoAuditEntry>;
 }
 
 const statuses = new Set<string>(specValues.enums.ExportStatus.map((status) => status.toLowerCase()));
@@ -141,11 +145,12 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
   const client: ZohoClient = {
     raw,
     async createExport(criteria, call = {}) {
-      const entry: { criteria: Criteria } | Record<string, never> = criteria === undefined ? {} : { criteria };
+      // Without criteria the body is left out (the spec's optional body: Zoho's default range); an entry
+      // without criteria would be refused as MANDATORY_NOT_FOUND.
       const response = await unwrap(
         raw.POST('/crm/{version}/settings/audit_log_export', {
           params: { path: { version } },
-          body: { audit_log_export: [entry as { criteria: Criteria }] },
+          ...(criteria === undefined ? {} : { body: { audit_log_export: [{ criteria }] } }),
           signal: call.signal ?? null,
         }),
         { method: 'POST', path: base, signal: call.signal, secrets },

@@ -133,10 +133,18 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
     raw,
     async createExport(filters, call = {}) {
       const query = toCreateQuery(filters);
-      return unwrap(
+      const job = await unwrap(
         raw.GET('/v2/export', { params: { query }, signal: call.signal ?? null }),
         context('GET', '/v2/export', undefined, call.signal),
       );
+      // Without its id the job cannot be followed: say so here rather than poll `/status/undefined`.
+      if (typeof job.jobId !== 'string' || job.jobId === '') {
+        throw new UnexpectedResponseError(
+          'GET /v2/export answered without a job id (jobId): a job may have been created, but it cannot be followed.',
+          { code: 'BAD_RESPONSE', method: 'GET', path: '/v2/export' },
+        );
+      }
+      return job;
     },
     async getJob(jobId, call = {}) {
       const job = await unwrap(

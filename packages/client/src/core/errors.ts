@@ -137,7 +137,7 @@ export class ServerError extends HttpError {
   override name = 'ServerError';
 }
 
-/** The request never got an HTTP response (DNS, refused, reset) after the allowed retries. */
+/** The request never got a whole HTTP response (DNS, refused, reset, a body that broke off) after the allowed retries. */
 export class NetworkError extends AuditExportError {
   override name = 'NetworkError';
 }

@@ -4,6 +4,7 @@
 // @audit-export/spec with its reader, so that no enum, state, scope, status code or error text is
 // typed twice by hand. Run through the one entry point, tools/generate/generate.mjs (`--check` for freshness).
 import { resolveRef as deref, jobLifecycle, loadDocument, operations as walk } from '@audit-export/spec';
+import { controlBodiesSource } from './control-bodies.mjs';
 import { zohoCreateSource } from './zoho-create.mjs';
 
 /** Every operation of a document by operationId (the operation object, plus its method and resolved parameters). */
@@ -202,5 +203,7 @@ ${Object.entries(facts)
     'src/generated/spec-facts.gen.ts': text,
     // The create body's validator and its vendor-code mapping (scripts/zoho-create.mjs).
     'src/generated/zoho-create.gen.ts': await zohoCreateSource(zoho, operations(zoho).createAuditLogExportJob),
+    // The control API's body validator, types and rules, from its own document (scripts/control-bodies.mjs).
+    'src/generated/control-bodies.gen.ts': await controlBodiesSource(),
   };
 }

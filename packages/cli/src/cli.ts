@@ -9,7 +9,7 @@ import { bashCompletion, zshCompletion } from './completion.js';
 import { type CliError, EXIT } from './errors.js';
 import { rerunCommand, toCliError } from './outcome.js';
 import { buildProgram } from './program.js';
-import { scrub } from './secrets.js';
+import { scrubKnown } from './secrets.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -69,7 +69,7 @@ try {
     process.exitCode = caught.exitCode === 0 ? EXIT.ok : EXIT.usage;
   } else {
     const error: CliError = toCliError(caught, interrupted, context.rerun);
-    const message = scrub(error.message);
+    const message = scrubKnown(error.message);
     if (jsonErrors) {
       process.stderr.write(
         `${JSON.stringify({ time: new Date().toISOString(), level: 'error', event: 'exit', code: error.code, exitCode: error.exitCode, message })}\n`,

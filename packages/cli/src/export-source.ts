@@ -1,26 +1,22 @@
 /**
  * The one place the CLI meets @audit-export/client's export workflow: a window in, batches of items out, and a
  * resume point (plain JSON) valid between any two batches, which a checkpoint stores and a later process passes back.
- *
- * Today's client gives a resume point only inside an ExportIncompleteError and stops at the server's result limit,
- * so this adapter continues by time: a part ends when a job's result reaches its limit (`params.limit`), and the
- * next part — or a resumed run — asks for the window from the latest delivered instant, dropping the items of that
- * instant it already delivered (by key, counted, so identical Zoho rows survive). That needs results in time order,
- * which both vendors' results are (decision D16: the earliest first); an out-of-order item stops the export rather
- * than risk a gap. When the client's complete windows and sealed resume points land, this module switches to them.
+ * The client does the hard parts: complete windows past the server's result limit (parts from the latest instant,
+ * its boundary de-duplicated), and sealed resume points (`ExportRun.resumePoint()`), which it refuses when altered.
  */
 import {
-  type AuditEvent,
-  BadRequestError,
+  type AuditQueryCredentials,
   createAuditQueryClient,
+  InvalidArgumentError,
+  type ResumePoint,
   type RetryEvent,
 } from '@audit-export/client/audit-query';
-import { createZohoClient, zohoStatus } from '@audit-export/client/zoho';
-import { type ApiName, type ExportItem, ITEM_KINDS } from './apis.js';
+import { createZohoClient, type ZohoCredentials } from '@audit-export/client/zoho';
+import type { ApiName, ExportItem } from './apis.js';
 import type { CredentialsOption } from './credentials.js';
-import { FailedError, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
 import { type AuditQueryFilters, type ZohoFilters, zohoCriteria } from './filters.js';
-import { defaultResultLimit } from './spec-facts.js';
+import { scrub } from './secrets.js';
 import { isoOf } from './times.js';
 
 /** A half-open window `[startMs, endMs)`. */
@@ -71,227 +67,121 @@ export interface ExportSource {
   resumePoint(): unknown;
 }
 
-/** This adapter's resume point: the part to continue with, from which instant, and the keys delivered at it. */
-interface TimeResumePoint {
-  kind: 'by-time';
-  part: number;
-  fromMs: number;
-  boundary: { atMs: number; keys: string[] } | null;
-}
-
 /** Opens an export of one window. */
 export function openExport(request: SourceRequest): ExportSource {
-  const start = checkedResume(request.resumeFrom, request.window);
-  let point: TimeResumePoint = start;
+  const run = request.api === 'audit-query' ? auditQueryRun(request) : zohoRun(request);
   return {
-    resumePoint: () => point,
-    batches: () =>
-      continueByTime(request, start, (next) => {
-        point = next;
-      }),
+    resumePoint: () => run.resumePoint() ?? null,
+    batches: () => refusingForeignPoints(run.batches, request.resumeFrom !== undefined && request.resumeFrom !== null),
   };
 }
 
-/** One job's worth of a window: its items in batches, then the job's result limit. */
-interface Part {
+/** A client export: its items in batches, and its resume point. */
+interface Run {
   batches: AsyncIterable<ExportItem[]>;
-  /** After the batches: how many items the job may hold at most (Infinity when the API states no limit). */
-  limit(): Promise<number>;
+  resumePoint(): ResumePoint | undefined;
 }
 
-async function* continueByTime(
-  request: SourceRequest,
-  start: TimeResumePoint,
-  setPoint: (point: TimeResumePoint) => void,
-): AsyncGenerator<ExportItem[], void, undefined> {
-  const kind = ITEM_KINDS[request.api];
-  const openPart = request.api === 'audit-query' ? auditQueryParts(request) : zohoParts(request);
-  let { part, fromMs, boundary } = start;
-  let delivered = request.delivered ?? 0;
-  let reachedMs = boundary?.atMs;
-  for (;;) {
-    // Keys at the boundary instant already delivered: each drops one matching item of this part.
-    const pending = new Map<string, number>();
-    for (const key of boundary?.keys ?? []) pending.set(key, (pending.get(key) ?? 0) + 1);
-    let atMs = boundary?.atMs ?? Number.NEGATIVE_INFINITY;
-    let atKeys = [...(boundary?.keys ?? [])];
-    let received = 0;
-    let fresh = 0;
-    const current = openPart(fromMs, part, () => ({ items: delivered, reachedMs }));
-    for await (const batch of current.batches) {
-      received += batch.length;
-      const out: ExportItem[] = [];
-      for (const item of batch) {
-        const ms = kind.timeOf(item);
-        const key = kind.keyOf(item);
-        if (ms === boundary?.atMs && (pending.get(key) ?? 0) > 0) {
-          pending.set(key, (pending.get(key) ?? 0) - 1);
-          continue;
-        }
-        if (!(ms >= atMs) || ms < fromMs || ms >= request.window.endMs) {
-          throw new FailedError(
-            `The server's result is not in time order within the window (an item at ${Number.isNaN(ms) ? 'an unreadable time' : isoOf(ms)} after ${isoOf(Math.max(atMs, fromMs))}), so this export cannot continue it without risking a gap.`,
-            { code: 'RESULT_NOT_ORDERED' },
-          );
-        }
-        if (ms > atMs) {
-          atMs = ms;
-          atKeys = [];
-        }
-        atKeys.push(key);
-        out.push(item);
-      }
-      if (out.length === 0) continue;
-      fresh += out.length;
-      delivered += out.length;
-      reachedMs = atMs;
-      setPoint({ kind: 'by-time', part: part + 1, fromMs: atMs, boundary: { atMs, keys: atKeys } });
-      yield out;
-    }
-    const limit = await current.limit();
-    if (received < limit) return;
-    if (fresh === 0) {
-      throw new FailedError(
-        `${limit} or more items share the instant ${isoOf(fromMs)}: no window can split them under the server's result limit of ${limit}.`,
-        { code: 'RESULT_LIMIT_REACHED' },
-      );
-    }
-    part++;
-    fromMs = atMs;
-    boundary = { atMs, keys: atKeys };
-  }
+/** Polling for a status: from the flag, backing off to 4x it (at most 30 s). */
+function pollingOf(request: SourceRequest) {
+  return { minDelayMs: request.pollIntervalMs, maxDelayMs: Math.min(Math.max(request.pollIntervalMs * 4, 1_000), 30_000) };
 }
 
-type PartOpener = (fromMs: number, part: number, seen: () => { items: number; reachedMs: number | undefined }) => Part;
+/** Reports the client's progress with the window's own count (earlier runs included). */
+function progressReporter(request: SourceRequest) {
+  const base = request.delivered ?? 0;
+  return (progress: { status: string; jobId: string; part: number; bytes: number; reached?: string | undefined }, delivered: number) =>
+    request.onProgress({
+      state: progress.status,
+      jobId: progress.jobId,
+      part: progress.part,
+      bytes: progress.bytes,
+      items: base + delivered,
+      reachedMs: progress.reached === undefined ? undefined : Date.parse(progress.reached),
+    });
+}
 
-function auditQueryParts(request: SourceRequest): PartOpener {
+function auditQueryRun(request: SourceRequest): Run {
   const client = createAuditQueryClient({
     baseUrl: request.baseUrl,
-    auth: request.auth as never,
+    auth: request.auth as AuditQueryCredentials | (() => Promise<AuditQueryCredentials>),
     fetch: request.fetch,
     rateLimit: request.rateLimit,
     onRetry: request.onRetry,
-    polling: { minDelayMs: request.pollIntervalMs, maxDelayMs: Math.max(request.pollIntervalMs, 30_000) },
   });
-  const filters = request.filters as AuditQueryFilters;
-  return (fromMs, part, seen) => {
-    let jobId = '';
-    const batches = client.exportEventBatches({
-      ...filters,
-      startTime: isoOf(fromMs),
-      endTime: isoOf(request.window.endMs),
-      signal: request.signal,
-      // This adapter never returns to a job, so one left behind by Ctrl+C is cancelled.
-      cancelJobOnAbort: true,
-      resumeFailed: 2,
-      polling: { minDelayMs: request.pollIntervalMs, maxDelayMs: Math.max(request.pollIntervalMs * 4, 1_000) },
-      onProgress: (progress) => {
-        jobId = progress.jobId;
-        request.onProgress({ state: progress.status, jobId, part, bytes: progress.bytes, ...seen() });
-      },
-    }) as AsyncIterable<AuditEvent[]>;
-    return {
-      batches,
-      async limit() {
-        const job = await client.getJob(jobId, { signal: request.signal });
-        return resultLimitOf(job.params);
-      },
-    };
-  };
-}
-
-/** `params.limit` of a job (a JSON document in a string), or the spec's default. */
-function resultLimitOf(params: unknown): number {
-  try {
-    const limit = (typeof params === 'string' ? JSON.parse(params) : params)?.limit;
-    if (Number.isSafeInteger(limit) && limit > 0) return limit;
-  } catch {
-    // An unreadable params string: the spec's default applies.
+  const report = progressReporter(request);
+  let delivered = 0;
+  const run = client.exportEventBatches({
+    ...(request.filters as AuditQueryFilters),
+    startTime: isoOf(request.window.startMs),
+    endTime: isoOf(request.window.endMs),
+    ...(request.resumeFrom ? { resumeFrom: request.resumeFrom as ResumePoint } : {}),
+    signal: request.signal,
+    // A resumed run continues the same job, so an interrupted run leaves it alone.
+    cancelJobOnAbort: false,
+    resumeFailed: 2,
+    polling: pollingOf(request),
+    onProgress: (progress) => report(progress, delivered),
+  });
+  async function* counted(): AsyncGenerator<ExportItem[], void, undefined> {
+    for await (const batch of run) {
+      delivered += batch.length;
+      yield batch;
+    }
   }
-  return defaultResultLimit();
+  return { batches: counted(), resumePoint: () => run.resumePoint() };
 }
 
-function zohoParts(request: SourceRequest): PartOpener {
+function zohoRun(request: SourceRequest): Run {
   const client = createZohoClient({
     baseUrl: request.baseUrl,
-    auth: request.auth as never,
+    auth: request.auth as ZohoCredentials | (() => Promise<ZohoCredentials>),
     fetch: request.fetch,
     rateLimit: request.rateLimit,
     onRetry: request.onRetry,
     downloadOrigins: [new URL(request.baseUrl).origin],
-    polling: { minDelayMs: request.pollIntervalMs, maxDelayMs: Math.max(request.pollIntervalMs * 4, 1_000) },
   });
-  const filters = request.filters as ZohoFilters;
-  return (fromMs, part, seen) => {
-    // Zoho ranges are whole seconds, both ends included: [from, end) is [from, end - 1 s].
-    const criteria = zohoCriteria(filters, fromMs, request.window.endMs - 1_000);
-    async function* batches(): AsyncGenerator<ExportItem[], void, undefined> {
-      const jobId = await createOrAttach(client, criteria, request.signal);
-      const entries = client.exportEntries({
-        jobId,
-        signal: request.signal,
-        onProgress: (progress) =>
-          request.onProgress({ state: progress.status, jobId, part, bytes: progress.bytes, ...seen() }),
-      });
-      let batch: ExportItem[] = [];
-      for await (const entry of entries) {
-        batch.push(entry);
-        if (batch.length >= 1000) {
-          yield batch;
-          batch = [];
-        }
+  const report = progressReporter(request);
+  let delivered = 0;
+  const run = client.exportEntries({
+    // Zoho ranges are whole seconds, both ends included: [start, end) is [start, end - 1 s].
+    criteria: zohoCriteria(request.filters as ZohoFilters, request.window.startMs, request.window.endMs - 1_000),
+    ...(request.resumeFrom ? { resumeFrom: request.resumeFrom as ResumePoint } : {}),
+    signal: request.signal,
+    polling: pollingOf(request),
+    onProgress: (progress) => report(progress, delivered),
+  });
+  async function* batched(): AsyncGenerator<ExportItem[], void, undefined> {
+    let batch: ExportItem[] = [];
+    for await (const entry of run) {
+      batch.push(entry);
+      if (batch.length >= ZOHO_BATCH) {
+        delivered += batch.length;
+        yield batch;
+        batch = [];
       }
-      if (batch.length > 0) yield batch;
     }
-    // Zoho's 1,000,000-entry cap is stated only in prose; the client's complete windows will split by it.
-    return { batches: batches(), limit: async () => Number.POSITIVE_INFINITY };
-  };
+    delivered += batch.length;
+    if (batch.length > 0) yield batch;
+  }
+  // The run's point is after the last entry taken from it: the end of the batch just handed out.
+  return { batches: batched(), resumePoint: () => run.resumePoint() };
 }
 
-/** Creates the Zoho job, or attaches to the same user's identical one still running (Zoho refuses a second). */
-async function createOrAttach(
-  client: ReturnType<typeof createZohoClient>,
-  criteria: ReturnType<typeof zohoCriteria>,
-  signal: AbortSignal,
-): Promise<string> {
+/** Entries per batch handed to the writer (Zoho's client yields one entry at a time). */
+const ZOHO_BATCH = 1000;
+
+/** A saved resume point the client refuses (altered, another job or filters, an older client's) is a bad checkpoint. */
+async function* refusingForeignPoints(batches: AsyncIterable<ExportItem[]>, resumed: boolean): AsyncGenerator<ExportItem[], void, undefined> {
   try {
-    return await client.createExport(criteria, { signal });
+    yield* batches;
   } catch (error) {
-    if (!(error instanceof BadRequestError) || error.apiCode !== 'ALREADY_SCHEDULED') throw error;
-    const same = JSON.stringify(criteria);
-    const jobs = await client.listJobs({ signal });
-    const running = jobs.find(
-      (job) => JSON.stringify(job.criteria ?? null) === same && ['scheduled', 'progress'].includes(zohoStatus(job)),
-    );
-    if (!running?.id) throw error;
-    return String(running.id);
+    if (resumed && error instanceof InvalidArgumentError && /resumeFrom|resume point/i.test(error.message)) {
+      throw new UsageError(
+        `The saved resume point cannot continue this export (${scrub(error.message)}): delete the checkpoint (or state) and the output it belongs to, to start over.`,
+        { code: 'RESUME_POINT_INVALID', cause: error },
+      );
+    }
+    throw error;
   }
-}
-
-/** The resume point of an earlier run, checked against the window; the window's start without one. */
-function checkedResume(value: unknown, window: Window): TimeResumePoint {
-  if (value === undefined || value === null)
-    return { kind: 'by-time', part: 1, fromMs: window.startMs, boundary: null };
-  const point = value as TimeResumePoint;
-  const boundaryOk =
-    point.boundary === null ||
-    (typeof point.boundary === 'object' &&
-      point.boundary.atMs === point.fromMs &&
-      Array.isArray(point.boundary.keys) &&
-      point.boundary.keys.every((key) => typeof key === 'string'));
-  const ok =
-    point?.kind === 'by-time' &&
-    Number.isSafeInteger(point.part) &&
-    point.part >= 1 &&
-    Number.isSafeInteger(point.fromMs) &&
-    point.fromMs >= window.startMs &&
-    point.fromMs <= window.endMs &&
-    boundaryOk;
-  if (!ok) {
-    throw new UsageError(
-      'The saved resume point is damaged or was not written by this version of audit-export for this window: delete the checkpoint (or state) and the output it belongs to, to start over.',
-      { code: 'RESUME_POINT_INVALID' },
-    );
-  }
-  return point;
 }

@@ -12,11 +12,11 @@ import {
   TimeoutError,
 } from '@audit-export/client';
 import { CliError, FailedError, IncompleteError, InterruptedError } from './errors.js';
-import { scrub } from './secrets.js';
+import { scrubKnown } from './secrets.js';
 
 /** The command line that reruns this process (to name in messages). */
 export function rerunCommand(argv: readonly string[] = process.argv.slice(2)): string {
-  return scrub(['audit-export', ...argv.map(quote)].join(' '));
+  return scrubKnown(['audit-export', ...argv.map(quote)].join(' '));
 }
 
 function quote(arg: string): string {
@@ -27,9 +27,12 @@ function quote(arg: string): string {
 export function toCliError(error: unknown, interrupted: boolean, rerun: string): CliError {
   if (interrupted) return new InterruptedError(rerun);
   if (error instanceof CliError) return error;
-  const message = scrub(error instanceof Error ? error.message : String(error));
+  // The client's errors carry no credential (it scrubs them); known secrets are removed once more. Token-shaped
+  // patterns are not applied here: they would hide request paths a person needs.
+  const message = scrubKnown(messageOf(error));
   if (error instanceof AbortError) return new InterruptedError(rerun);
-  if (error instanceof AuthError) {
+  // A download cut by a 401 ends in ExportIncompleteError with the AuthError as its cause: rerunning as is won't help.
+  if (error instanceof AuthError || (error instanceof ExportIncompleteError && error.cause instanceof AuthError)) {
     return new FailedError(
       `The server refused the credentials: ${message} Fix them and rerun; committed progress is kept.`,
       {
@@ -53,4 +56,12 @@ export function toCliError(error: unknown, interrupted: boolean, rerun: string):
   const code = error instanceof AuditExportError ? error.code : ((error as { code?: string })?.code ?? 'FAILED');
   if (transient) return new IncompleteError(`The export stopped: ${message}`, rerun, { code, cause: error });
   return new FailedError(message, { code, cause: error });
+}
+
+/** What went wrong, in words for the CLI: an incomplete export's own cause rather than the client's call advice. */
+function messageOf(error: unknown): string {
+  if (error instanceof ExportIncompleteError && error.cause instanceof Error && error.code === 'EXPORT_INCOMPLETE') {
+    return `${error.eventsDelivered} events were delivered, then: ${error.cause.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

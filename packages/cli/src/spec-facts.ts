@@ -1,7 +1,6 @@
 /**
  * Facts read from the spec documents embedded at build time (dist/spec, see scripts/embed-spec.mjs): request
- * budgets (`x-rate-limit`), Zoho's longest range (`x-max-range-days`), the default result limit, and which
- * operation a request URL is. Nothing here is typed twice by hand.
+ * budgets (`x-rate-limit`), Zoho's longest range (`x-max-range-days`), and which operation a request URL is. Nothing here is typed twice by hand.
  */
 import { readFileSync } from 'node:fs';
 import type { ApiName } from './apis.js';
@@ -96,12 +95,4 @@ export function zohoMaxRangeDays(): number {
   const days = schemas.AuditedTimeCondition?.['x-max-range-days'];
   if (typeof days !== 'number') throw new Error('the embedded Zoho spec states no x-max-range-days');
   return days;
-}
-
-/** The audit query server's default result limit (`ExportParams.limit`'s default). */
-export function defaultResultLimit(): number {
-  const schemas = (specDocument('audit-query').components as SpecNode).schemas as Record<string, SpecNode>;
-  const limit = ((schemas.ExportParams?.properties as Record<string, SpecNode>)?.limit as SpecNode)?.default;
-  if (typeof limit !== 'number') throw new Error('the embedded audit query spec states no ExportParams.limit default');
-  return limit;
 }

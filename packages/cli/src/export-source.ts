@@ -55,6 +55,8 @@ export interface SourceRequest {
   fetch: (request: Request) => Promise<Response>;
   rateLimit: { requestsPerWindow: number; windowMs: number } | false;
   pollIntervalMs: number;
+  /** Zoho: entries one export holds at most (default: the spec's x-max-entries). */
+  resultLimit?: number | undefined;
   onProgress(progress: SourceProgress): void;
   onRetry(event: RetryEvent): void;
 }
@@ -84,13 +86,19 @@ interface Run {
 
 /** Polling for a status: from the flag, backing off to 4x it (at most 30 s). */
 function pollingOf(request: SourceRequest) {
-  return { minDelayMs: request.pollIntervalMs, maxDelayMs: Math.min(Math.max(request.pollIntervalMs * 4, 1_000), 30_000) };
+  return {
+    minDelayMs: request.pollIntervalMs,
+    maxDelayMs: Math.min(Math.max(request.pollIntervalMs * 4, 1_000), 30_000),
+  };
 }
 
 /** Reports the client's progress with the window's own count (earlier runs included). */
 function progressReporter(request: SourceRequest) {
   const base = request.delivered ?? 0;
-  return (progress: { status: string; jobId: string; part: number; bytes: number; reached?: string | undefined }, delivered: number) =>
+  return (
+    progress: { status: string; jobId: string; part: number; bytes: number; reached?: string | undefined },
+    delivered: number,
+  ) =>
     request.onProgress({
       state: progress.status,
       jobId: progress.jobId,
@@ -149,6 +157,7 @@ function zohoRun(request: SourceRequest): Run {
     ...(request.resumeFrom ? { resumeFrom: request.resumeFrom as ResumePoint } : {}),
     signal: request.signal,
     polling: pollingOf(request),
+    ...(request.resultLimit === undefined ? {} : { resultLimit: request.resultLimit }),
     onProgress: (progress) => report(progress, delivered),
   });
   async function* batched(): AsyncGenerator<ExportItem[], void, undefined> {
@@ -172,7 +181,10 @@ function zohoRun(request: SourceRequest): Run {
 const ZOHO_BATCH = 1000;
 
 /** A saved resume point the client refuses (altered, another job or filters, an older client's) is a bad checkpoint. */
-async function* refusingForeignPoints(batches: AsyncIterable<ExportItem[]>, resumed: boolean): AsyncGenerator<ExportItem[], void, undefined> {
+async function* refusingForeignPoints(
+  batches: AsyncIterable<ExportItem[]>,
+  resumed: boolean,
+): AsyncGenerator<ExportItem[], void, undefined> {
   try {
     yield* batches;
   } catch (error) {

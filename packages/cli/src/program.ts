@@ -52,7 +52,11 @@ function exportOptions(command: Command): Command {
       .option('--attr <key=value>', 'audit-query: attribute filter (repeatable)', collect)
       .option('--action <action>', 'zoho: added, updated or deleted (repeatable)', collect)
       .option('--done-by <userId>', 'zoho: only entries by this user id (repeatable)', collect)
-      .option('--module <api_name:id>', 'zoho: only this module (repeatable)', collect),
+      .option('--module <api_name:id>', 'zoho: only this module (repeatable)', collect)
+      .option(
+        '--result-limit <n>',
+        "zoho: entries one export holds at most, for a server that cuts earlier than the spec's x-max-entries",
+      ),
   )
     .option('--checkpoint-every <n>', 'commit output and checkpoint every n events', '10000')
     .option('--poll-interval <duration>', 'shortest wait between job status polls', '1s')

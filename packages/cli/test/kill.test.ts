@@ -8,16 +8,19 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finished, runCli, spawnCli } from './helpers/cli.js';
-import { auditQueryEnv } from './helpers/credentials.js';
+import { auditQueryEnv, zohoEnv } from './helpers/credentials.js';
 import { type MockProcess, startMockProcess } from './helpers/mock-process.js';
 import { seededRandom } from './helpers/prng.js';
-import { auditQueryTruth, idsOf, pastWindow } from './helpers/truth.js';
+import { auditQueryTruth, idsOf, pastWindow, readOutput, zohoTruth } from './helpers/truth.js';
 
 const KILLS = 20;
 let mock: MockProcess;
 let dir: string;
 beforeAll(async () => {
-  mock = await startMockProcess({ seed: 23, config: { auditQuery: { resultLimit: 100, eventsPerHour: 400 } } });
+  mock = await startMockProcess({
+    seed: 23,
+    config: { auditQuery: { resultLimit: 100, eventsPerHour: 400 }, zoho: { resultLimit: 300, entriesPerHour: 400 } },
+  });
   dir = mkdtempSync(join(tmpdir(), 'cli-kill-'));
 });
 afterAll(async () => {
@@ -138,6 +141,40 @@ describe('kill -9', () => {
     expect(files.filter((f) => f.endsWith('.partial'))).toEqual([]);
     expect(files.flatMap((file) => idsOf(join(outDir, file)))).toEqual(
       auditQueryTruth(mock, { tenantId: 'acme', ...window }),
+    );
+  }, 120_000);
+
+  it('pull zoho: kills across parts of a range past the entry limit; the rerun ends equal to the ground truth', async () => {
+    const random = seededRandom(7_7_7);
+    const window = pastWindow(100, 8);
+    const out = join(dir, 'zoho.jsonl.gz');
+    const args = [
+      'pull',
+      'zoho',
+      '--base-url',
+      mock.url,
+      '--from',
+      window.from,
+      '--to',
+      window.to,
+      '--out',
+      out,
+      '--result-limit',
+      '300',
+      '--checkpoint-every',
+      '100',
+      '--poll-interval',
+      '50ms',
+      '--quiet',
+    ];
+    const env = zohoEnv();
+    let kills = 0;
+    while (kills < 6 && (await killAfter(args, env, 300 + Math.floor(random() * 1500)))) kills++;
+    expect(kills).toBeGreaterThan(0);
+    const last = await runCli(args, { env });
+    expect(last.code, last.stderr).toBe(0);
+    expect(readOutput(out).map((entry) => entry['Record Id'])).toEqual(
+      await zohoTruth(mock, window.startMs, window.endMs),
     );
   }, 120_000);
 });

@@ -1,20 +1,26 @@
 // pull against the mock process: a range of 10x the result limit, filters, stdout and gzip, each output
 // compared with the mock's ground truth (its generators), exactly once.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, logRecords, runCli } from './helpers/cli.js';
-import { auditQueryEnv } from './helpers/credentials.js';
+import { auditQueryEnv, zohoEnv } from './helpers/credentials.js';
 import { type MockProcess, startMockProcess } from './helpers/mock-process.js';
-import { auditQueryTruth, idsOf, pastWindow } from './helpers/truth.js';
+import { auditQueryTruth, idsOf, pastWindow, readOutput, zohoTruth } from './helpers/truth.js';
 
 const LIMIT = 100;
 
 let mock: MockProcess;
 let dir: string;
 beforeAll(async () => {
-  mock = await startMockProcess({ seed: 11, config: { auditQuery: { resultLimit: LIMIT, eventsPerHour: 400 } } });
+  mock = await startMockProcess({
+    seed: 11,
+    config: {
+      auditQuery: { resultLimit: LIMIT, eventsPerHour: 400 },
+      zoho: { resultLimit: 3 * LIMIT, entriesPerHour: 400 },
+    },
+  });
   dir = mkdtempSync(join(tmpdir(), 'cli-pull-'));
 });
 afterAll(async () => {
@@ -71,6 +77,24 @@ describe('pull audit-query', () => {
     expect(readFileSync(join(dir, 'one.jsonl.gz')).equals(bytes)).toBe(true);
   });
 
+  it('refuses a checkpoint whose resume point was altered (exit 2), leaving the output as it was', async () => {
+    const window = pastWindow(45, 2);
+    const env = auditQueryEnv();
+    const out = join(dir, 'tampered.jsonl');
+    expectDone(await runCli(aq(window, 'tampered.jsonl', '--checkpoint-every', '50'), { env }));
+    const checkpoint = JSON.parse(readFileSync(`${out}.checkpoint.json`, 'utf8'));
+    expect(checkpoint.resume).toMatchObject({ jobId: expect.any(String), fingerprint: expect.any(String) });
+    // As if it had stopped short, with a point that claims fewer events than the file holds.
+    checkpoint.complete = false;
+    checkpoint.resume.eventsDelivered -= 1;
+    writeFileSync(`${out}.checkpoint.json`, JSON.stringify(checkpoint));
+    const bytes = readFileSync(out);
+    const result = await runCli(aq(window, 'tampered.jsonl', '--log-format', 'text'), { env });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/saved resume point cannot continue this export/);
+    expect(readFileSync(out).equals(bytes)).toBe(true);
+  });
+
   it('writes JSON Lines to stdout with --out -', async () => {
     const window = pastWindow(50, 1);
     const result = await runCli([...aq(window, 'unused'), '--out', '-', '--quiet'], { env: auditQueryEnv() });
@@ -90,5 +114,42 @@ describe('pull audit-query', () => {
     const truth = auditQueryTruth(mock, { tenantId: 'acme', ...window, filters: { category: 'security' } });
     expect(truth.length).toBeGreaterThan(0);
     expect(idsOf(join(dir, 'security.jsonl'))).toEqual(truth);
+  });
+});
+
+describe('pull zoho', () => {
+  it("exports a range of 10x an export's entry limit (--result-limit), every entry exactly once", async () => {
+    const window = pastWindow(30, 8);
+    const truth = await zohoTruth(mock, window.startMs, window.endMs);
+    expect(truth.length).toBeGreaterThanOrEqual(10 * 3 * LIMIT);
+    const out = join(dir, 'zoho-ten.jsonl');
+    const result = await runCli(
+      [
+        'pull',
+        'zoho',
+        '--base-url',
+        mock.url,
+        '--from',
+        window.from,
+        '--to',
+        window.to,
+        '--out',
+        out,
+        '--result-limit',
+        String(3 * LIMIT),
+        '--poll-interval',
+        '50ms',
+      ],
+      { env: zohoEnv() },
+    );
+    expectDone(result);
+    expect(readOutput(out).map((entry) => entry['Record Id'])).toEqual(truth);
+    expect(
+      new Set(
+        logRecords(result.stderr)
+          .filter((r) => r.event === 'state')
+          .map((r) => r.part),
+      ).size,
+    ).toBeGreaterThanOrEqual(10);
   });
 });

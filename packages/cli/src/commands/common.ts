@@ -35,6 +35,7 @@ export interface ExportFlags extends FilterFlags {
   quiet?: boolean;
   pollInterval: string;
   checkpointEvery: string;
+  resultLimit?: string;
 }
 
 /** `--base-url` checked: an http(s) URL without credentials or a query, no trailing slash. */
@@ -88,4 +89,15 @@ export function pollIntervalOf(flags: ExportFlags): number {
 /** The retry callback the clients get: every retry is reported. */
 export function retryReporter(reporter: Reporter): (event: RetryEvent) => void {
   return (event) => reporter.retry(event);
+}
+
+/** `--result-limit` (Zoho only): undefined means the spec's `x-max-entries`. */
+export function resultLimitOf(api: ApiName, flags: ExportFlags): number | undefined {
+  if (flags.resultLimit === undefined) return undefined;
+  if (api !== 'zoho') {
+    throw new UsageError('--result-limit is for zoho: the audit query server states its limit in each job.', {
+      flag: '--result-limit',
+    });
+  }
+  return parseCount(flags.resultLimit, '--result-limit');
 }

@@ -19,6 +19,7 @@ import {
   parseCount,
   pollIntervalOf,
   type RunContext,
+  resultLimitOf,
   retryReporter,
 } from './common.js';
 
@@ -38,6 +39,7 @@ interface PullPlan {
   filters: ReturnType<typeof filtersOf>;
   checkpointEvery: number;
   pollIntervalMs: number;
+  resultLimit: number | undefined;
   window: Window;
   /** The resolved output path, or `-`. */
   out: string;
@@ -68,6 +70,7 @@ function planPull(apiText: string, flags: PullFlags, context: RunContext): PullP
     filters,
     checkpointEvery: parseCount(flags.checkpointEvery, '--checkpoint-every'),
     pollIntervalMs: pollIntervalOf(flags),
+    resultLimit: resultLimitOf(api, flags),
     window,
     out,
     checkpointPath: `${out}.checkpoint.json`,
@@ -162,6 +165,7 @@ export async function runPull(apiText: string, flags: PullFlags, context: RunCon
         fetch: budget.countingFetch(),
         rateLimit: budget.perSecond(),
         pollIntervalMs: plan.pollIntervalMs,
+        resultLimit: plan.resultLimit,
         onRetry: retryReporter(reporter),
       },
       from,

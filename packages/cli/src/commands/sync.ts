@@ -24,6 +24,7 @@ import {
   parseCount,
   pollIntervalOf,
   type RunContext,
+  resultLimitOf,
   retryReporter,
 } from './common.js';
 
@@ -57,6 +58,7 @@ interface SyncPlan {
   reserve: number;
   dailyBudget: number | undefined;
   pollIntervalMs: number;
+  resultLimit: number | undefined;
   statePath: string;
   outDir: string;
   gzip: boolean;
@@ -106,6 +108,7 @@ async function planSync(apiText: string, flags: SyncFlags, context: RunContext):
     reserve: parseCount(flags.budgetReserve, '--budget-reserve'),
     dailyBudget: flags.dailyBudget === undefined ? undefined : parseCount(flags.dailyBudget, '--daily-budget'),
     pollIntervalMs: pollIntervalOf(flags),
+    resultLimit: resultLimitOf(api, flags),
     statePath: resolve(flags.state),
     outDir,
     gzip,
@@ -211,6 +214,7 @@ interface WindowContext extends RunContext {
   outDir: string;
   checkpointEvery: number;
   pollIntervalMs: number;
+  resultLimit: number | undefined;
   overlapMs: number;
 }
 
@@ -260,6 +264,7 @@ async function exportOne(api: ApiName, window: InProgress, state: SyncState, c: 
         fetch: c.budget.countingFetch(),
         rateLimit: c.budget.perSecond(),
         pollIntervalMs: c.pollIntervalMs,
+        resultLimit: c.resultLimit,
         onRetry: retryReporter(c.reporter),
       },
       from:

@@ -38,9 +38,11 @@ export async function zohoTruth(
   endMs: number,
   scenario?: string,
 ): Promise<string[]> {
+  // The whole range in one export: no result limit cutting the truth short.
+  const zoho = { ...mock.config.zoho, resultLimit: 10_000_000 };
   const engine = createMockEngine({
     seed: mock.seed,
-    config: { ...mock.config, ...(scenario ? { scenario } : {}) },
+    config: { ...mock.config, zoho, ...(scenario ? { scenario } : {}) },
     baseUrl: 'http://truth.test',
   });
   const body = {

@@ -74,7 +74,7 @@ export async function exportWindow(options: WindowExport): Promise<Committed> {
       }
       if (written > 0) {
         try {
-          await sink.append(text);
+          await sink.append(Buffer.from(text, 'utf8'));
         } catch (error) {
           sinkFailed = true;
           throw error;

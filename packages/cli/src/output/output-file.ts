@@ -1,24 +1,25 @@
 /**
- * The export's output: JSON Lines appended in chunks, each chunk its own gzip member when the file is `.gz`
- * (concatenated members are one valid gzip stream, so the file can be cut back after any chunk). `commit()`
- * waits for every chunk to be written and fsyncs, and returns the offset that is now durable; a rerun cuts the
- * file back to the last committed offset before appending. Compression runs in libuv's pool, overlapping the
- * parsing on the main thread; at most MAX_IN_FLIGHT chunks wait, so memory stays bounded.
+ * The export's output: JSON Lines appended as they come; for a `.gz` file one gzip stream per commit segment,
+ * ended at each commit, so every commit point is the end of a gzip member (concatenated members are one valid
+ * gzip stream, and the file can be cut back to any commit). `commit()` waits until everything appended is
+ * written and fsynced, and returns the offset that is now durable; a rerun cuts the file back to the last
+ * committed offset before appending. Compression runs in libuv's pool while the main thread parses; one deflate
+ * state per segment (not per chunk) keeps native allocations, and so the resident set, small.
  */
+import { once } from 'node:events';
 import { constants } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
+import { createGzip, type Gzip } from 'node:zlib';
 import { syncDirectory } from '../durable.js';
 
-const gzip = promisify(gzipCallback);
-const MAX_IN_FLIGHT = 2;
+/** Compressed bytes waiting for the disk beyond which appending waits. */
+const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 
 /** Where lines go: a file with commit points, or stdout. */
 export interface Sink {
-  /** Appends text (whole lines). Resolves once the sink can take more. */
-  append(text: string): Promise<void>;
+  /** Appends UTF-8 bytes (whole lines). Resolves once the sink can take more. */
+  append(bytes: Buffer): Promise<void>;
   /** Makes everything appended durable; the committed byte offset. */
   commit(): Promise<number>;
   close(): Promise<void>;
@@ -36,8 +37,12 @@ export interface OutputFileOptions {
 /** A JSON Lines output file with commit points. */
 export class OutputFile implements Sink {
   private position: number;
-  private readonly chain: Promise<void>[] = [];
+  /** Writes in order, each at the offset after the one before. */
+  private writes: Promise<void> = Promise.resolve();
+  private pendingBytes = 0;
+  private member: Gzip | undefined;
   private failure: unknown;
+  private closed = false;
 
   private constructor(
     private readonly handle: FileHandle,
@@ -67,54 +72,79 @@ export class OutputFile implements Sink {
     return new OutputFile(handle, options, options.resumeAt);
   }
 
-  async append(text: string): Promise<void> {
+  async append(bytes: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
-    const bytes = Buffer.from(text, 'utf8');
-    const data = this.options.gzip ? gzip(bytes, { level: this.options.level ?? 6 }) : Promise.resolve(bytes);
-    const previous = this.chain.at(-1) ?? Promise.resolve();
-    // Chunks are compressed in parallel but written in order, each at the offset after the one before.
-    const written = Promise.all([data, previous]).then(async ([chunk]) => {
-      const at = this.position;
-      this.position += chunk.length;
-      await this.writeAll(chunk, at);
-    });
-    written.catch((error: unknown) => {
-      this.failure ??= error;
-    });
-    this.chain.push(written);
-    if (this.chain.length >= MAX_IN_FLIGHT) await this.chain.shift();
+    if (!this.options.gzip) this.write(bytes);
+    else {
+      const member = this.openMember();
+      if (!member.write(bytes)) await once(member, 'drain');
+    }
+    if (this.pendingBytes > MAX_PENDING_BYTES) await this.writes;
+    if (this.failure) throw this.failure;
   }
 
   async commit(): Promise<number> {
-    while (this.chain.length > 0) await this.chain.shift();
+    const member = this.member;
+    if (member) {
+      this.member = undefined;
+      const ended = once(member, 'end');
+      member.end();
+      await ended;
+    }
+    await this.writes;
     if (this.failure) throw this.failure;
     await this.handle.sync();
     return this.position;
   }
 
-  private closed = false;
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled(this.chain.splice(0));
+    this.member?.destroy();
+    await this.writes.catch(() => undefined);
     await this.handle.close();
   }
 
-  private async writeAll(chunk: Buffer, at: number): Promise<void> {
-    for (let done = 0; done < chunk.length; ) {
-      const { bytesWritten } = await this.handle.write(chunk, done, chunk.length - done, at + done);
-      done += bytesWritten;
+  /** The gzip stream of the current segment, started on the first append after a commit. */
+  private openMember(): Gzip {
+    if (!this.member) {
+      const member = createGzip({ level: this.options.level ?? 6 });
+      member.on('data', (chunk: Buffer) => this.write(chunk));
+      member.on('error', (error) => {
+        this.failure ??= error;
+      });
+      this.member = member;
     }
+    return this.member;
+  }
+
+  /** Queues `chunk` at the next offset. */
+  private write(chunk: Buffer): void {
+    const at = this.position;
+    this.position += chunk.length;
+    this.pendingBytes += chunk.length;
+    this.writes = this.writes.then(async () => {
+      if (this.failure) return;
+      try {
+        for (let done = 0; done < chunk.length; ) {
+          const { bytesWritten } = await this.handle.write(chunk, done, chunk.length - done, at + done);
+          done += bytesWritten;
+        }
+      } catch (error) {
+        this.failure ??= error;
+      } finally {
+        this.pendingBytes -= chunk.length;
+      }
+    });
   }
 }
 
 /** Lines to stdout: no commit points (a pipe cannot be cut back), so no checkpoint either. */
 export class StdoutSink implements Sink {
   private bytes = 0;
-  async append(text: string): Promise<void> {
-    this.bytes += Buffer.byteLength(text);
-    if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  async append(bytes: Buffer): Promise<void> {
+    this.bytes += bytes.length;
+    if (!process.stdout.write(bytes)) await new Promise((resolve) => process.stdout.once('drain', resolve));
   }
   async commit(): Promise<number> {
     return this.bytes;

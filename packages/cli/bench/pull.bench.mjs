@@ -64,7 +64,12 @@ const cli = (out, every, flags = []) =>
 
 try {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-  const runs = { baseline: [], 'cli, checkpoint every 10,000': [], 'cli, checkpoint every 10 s only': [] };
+  const runs = {
+    baseline: [],
+    'cli, checkpoint every 10,000': [],
+    'cli, checkpoint every 10 s only': [],
+    'cli, every 10,000, --max-semi-space-size=4': [],
+  };
   let events = 0;
   for (let round = 0; round < rounds; round++) {
     const base = await measure([

@@ -1,18 +1,21 @@
 // check: the spec's Arazzo workflows against a server, every response validated against the spec; against the
 // mock it passes and leaves no job behind; through a proxy that renames a field of the status answer it reports
 // that deviation with its operation, status, JSON pointer and rule.
+import { type RewritingProxy, startRewritingProxy } from '@audit-export/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { auditQueryEnv, zohoEnv } from './helpers/credentials.js';
 import { type MockProcess, startMockProcess } from './helpers/mock-process.js';
-import { type RenameProxy, startRenameProxy } from './helpers/rename-proxy.js';
 
 let mock: MockProcess;
-let proxy: RenameProxy;
+let proxy: RewritingProxy;
 beforeAll(async () => {
   // Jobs live long enough for the cancel workflow to catch one PENDING.
   mock = await startMockProcess({ seed: 5, config: { auditQuery: { pendingMs: 300, processingMs: 300 } } });
-  proxy = await startRenameProxy(mock.url, /\/v2\/export\/status\//, 'status', 'state');
+  // The status answer's `status` field renamed to `state`; every other answer passes unchanged.
+  proxy = await startRewritingProxy(mock.url, (body, type, path) =>
+    /\/v2\/export\/status\//.test(path) && /json/.test(type) ? body.replace('"status":', '"state":') : body,
+  );
 });
 afterAll(async () => {
   await proxy?.close();

@@ -12,4 +12,5 @@ export { bundleForBrowser, type PageResult, readPageResult } from './page-result
 export { type Page, type PageServer, servePages } from './pages.js';
 export { freePort } from './ports.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';
+export { type RewritingProxy, startRewritingProxy } from './rewriting-proxy.js';
 export { allRuntimes, otherRuntimes, type Runtime } from './runtimes.js';

@@ -86,6 +86,9 @@ class TtyReporter implements Reporter {
   private bar: cliProgress.SingleBar | undefined;
   private window: Window | undefined;
   private started = 0;
+  /** Bytes downloaded by the window's finished jobs, and the current job's. */
+  private doneBytes = 0;
+  private job = { id: '', bytes: 0 };
 
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
@@ -96,7 +99,7 @@ class TtyReporter implements Reporter {
       {
         stream: this.stream,
         format:
-          '{range} [{bar}] {percentage}% | part {part} {state} | {items} events {size} {rate}/s | ETA {eta_formatted}',
+          '{range} [{bar}] {percentage}% | part {part} {state} | {items} events {size} {rate}/s | ETA {remaining}',
         barsize: 20,
         hideCursor: true,
         clearOnComplete: false,
@@ -112,18 +115,31 @@ class TtyReporter implements Reporter {
       items: 0,
       size: '0 B',
       rate: 0,
+      remaining: '?',
     });
+    this.doneBytes = 0;
+    this.job = { id: '', bytes: 0 };
   }
   progress(progress: SourceProgress): void {
     if (!this.bar || !this.window) return;
     const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
-    const covered = progress.reachedMs === undefined ? 0 : progress.reachedMs - this.window.startMs;
-    this.bar.update(Math.max(0, covered), {
+    const span = this.window.endMs - this.window.startMs;
+    const covered =
+      progress.reachedMs === undefined ? 0 : Math.min(Math.max(progress.reachedMs - this.window.startMs, 0), span);
+    if (progress.jobId !== this.job.id) {
+      this.doneBytes += this.job.bytes;
+      this.job = { id: progress.jobId, bytes: 0 };
+    }
+    this.job.bytes = Math.max(this.job.bytes, progress.bytes);
+    // The window's time covered so far, extrapolated at the pace so far.
+    const remaining = covered > 0 ? `${Math.ceil((seconds * (span - covered)) / covered)}s` : '?';
+    this.bar.update(covered, {
       part: progress.part,
       state: progress.state,
       items: progress.items,
-      size: bytesOf(progress.bytes),
+      size: bytesOf(this.doneBytes + this.job.bytes),
       rate: Math.round(progress.items / seconds),
+      remaining,
     });
   }
   retry(event: RetryEvent): void {
@@ -134,6 +150,7 @@ class TtyReporter implements Reporter {
       state: 'done',
       items: result.items,
       size: bytesOf(result.bytes),
+      remaining: '0s',
     });
     this.bar?.stop();
     this.bar = undefined;

@@ -3,8 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-/** Replaces `path` with `text` atomically and durably (the rename and the data survive a power cut). */
-export async function writeFileDurably(path: string, text: string): Promise<void> {
+/**
+ * Replaces `path` with `text` atomically: a reader sees the old or the new content whole, and the new content is
+ * on disk before it can be seen. With `syncDir` the rename itself is made durable too; without, a power cut may
+ * bring back the previous version, which for a checkpoint is an earlier commit point and just as consistent.
+ */
+export async function writeFileDurably(path: string, text: string, syncDir = true): Promise<void> {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await open(temp, 'w', 0o600);
@@ -19,7 +23,7 @@ export async function writeFileDurably(path: string, text: string): Promise<void
     await rm(temp, { force: true });
     throw error;
   }
-  await syncDirectory(dirname(path));
+  if (syncDir) await syncDirectory(dirname(path));
 }
 
 /** Makes a directory's entries (a rename, a new file) durable; a no-op where directories cannot be opened (Windows). */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finished, runCli, spawnCli } from './helpers/cli.js';
+import { finished, logRecords, runCli, spawnCli } from './helpers/cli.js';
 import { auditQueryEnv, zohoEnv } from './helpers/credentials.js';
 import { type MockProcess, startMockProcess } from './helpers/mock-process.js';
 import { seededRandom } from './helpers/prng.js';
@@ -177,4 +177,49 @@ describe('kill -9', () => {
       await zohoTruth(mock, window.startMs, window.endMs),
     );
   }, 120_000);
+
+  it('Ctrl+C: commits what was written, exits 130 naming the command to rerun; the rerun ends equal to the ground truth', async () => {
+    const window = pastWindow(130, 5);
+    const out = join(dir, 'interrupted.jsonl.gz');
+    const args = [
+      'pull',
+      'audit-query',
+      '--base-url',
+      `${mock.url}/audit-query-service`,
+      '--tenant',
+      'acme',
+      '--from',
+      window.from,
+      '--to',
+      window.to,
+      '--out',
+      out,
+      '--checkpoint-every',
+      '30',
+      '--poll-interval',
+      '50ms',
+    ];
+    const env = auditQueryEnv();
+    const child = spawnCli(args, { env });
+    const done = finished(child);
+    // Interrupt once some events are committed.
+    await new Promise<void>((resolve) => {
+      child.stderr?.on('data', (chunk: Buffer) => {
+        if (/"state":"COMPLETED","part":3/.test(chunk.toString())) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code, result.stderr).toBe(130);
+    const last = logRecords(result.stderr).at(-1);
+    expect(last).toMatchObject({ code: 'INTERRUPTED', exitCode: 130 });
+    expect(String(last?.message)).toMatch(/Continue with:\n {2}audit-export pull audit-query/);
+    const truth = auditQueryTruth(mock, { tenantId: 'acme', ...window });
+    const committed = committedIds(out);
+    expect(committed.length).toBeGreaterThan(0);
+    expect(committed).toEqual(truth.slice(0, committed.length));
+    const rerun = await runCli(args, { env });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(idsOf(out)).toEqual(truth);
+  });
 });

@@ -134,14 +134,18 @@ export async function runPull(apiText: string, flags: PullFlags, context: RunCon
     if (toStdout) return;
     const { bytes, items, resume } = committed;
     const { params } = plan;
-    await saveCheckpoint(plan.checkpointPath, {
-      binding: bindingHash(params),
-      params,
-      window,
-      output: { bytes, items },
-      resume,
+    await saveCheckpoint(
+      plan.checkpointPath,
+      {
+        binding: bindingHash(params),
+        params,
+        window,
+        output: { bytes, items },
+        resume,
+        complete,
+      },
       complete,
-    });
+    );
   };
   // The checkpoint first: a crash right after creating the output then still finds one.
   if (state.kind === 'new' && !toStdout) await save({ bytes: 0, items: 0, resume: null });

@@ -133,10 +133,11 @@ export async function runSync(apiText: string, flags: SyncFlags, context: RunCon
     }
     const auth = await resolveCredentials(plan.api, flags, context.env);
     const budget = new Budget(plan.api, state.budget ?? undefined, context.now, plan.dailyBudget);
-    const save = async () => {
+    // Commits inside a window need not make the rename durable (the previous one is as consistent); the rest do.
+    const save = async (final = true) => {
       await lock.assertHeld();
       state.budget = budget.snapshot();
-      await saveState(plan.statePath, state);
+      await saveState(plan.statePath, state, final);
     };
     const windowContext: WindowContext = { ...context, ...plan, auth, budget, save, reporter };
     for (;;) {
@@ -209,7 +210,7 @@ interface WindowContext extends RunContext {
   auth: Awaited<ReturnType<typeof resolveCredentials>>;
   filters: ReturnType<typeof filtersOf>;
   budget: Budget;
-  save(): Promise<void>;
+  save(final?: boolean): Promise<void>;
   reporter: Reporter;
   outDir: string;
   checkpointEvery: number;
@@ -284,7 +285,7 @@ async function exportOne(api: ApiName, window: InProgress, state: SyncState, c: 
       },
       save: async (committed) => {
         Object.assign(state.inProgress as InProgress, committed, { written: [...written] });
-        await c.save();
+        await c.save(false);
       },
     });
     await sink.close();

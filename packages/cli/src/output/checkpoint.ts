@@ -43,10 +43,17 @@ export function bindingHash(params: Binding): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** Writes the checkpoint durably (atomic rename, fsync of file and directory). */
-export async function saveCheckpoint(path: string, checkpoint: Omit<Checkpoint, 'format' | 'version' | 'updatedAt'>) {
+/**
+ * Writes the checkpoint atomically, its content fsynced; `final` also makes the rename durable (the checkpoints in
+ * between may fall back to the one before on a power cut: an earlier commit point, still consistent).
+ */
+export async function saveCheckpoint(
+  path: string,
+  checkpoint: Omit<Checkpoint, 'format' | 'version' | 'updatedAt'>,
+  final = true,
+) {
   const full: Checkpoint = { format: FORMAT, version: VERSION, ...checkpoint, updatedAt: new Date().toISOString() };
-  await writeFileDurably(path, `${JSON.stringify(full, null, 2)}\n`);
+  await writeFileDurably(path, `${JSON.stringify(full, null, 2)}\n`, final);
 }
 
 /** Reads the checkpoint at `path`: undefined when there is none; a UsageError when it is corrupt or another command's. */

@@ -87,10 +87,10 @@ export function newState(params: Binding): SyncState {
   };
 }
 
-/** Writes the state durably (atomic rename, fsync). */
-export async function saveState(path: string, state: SyncState): Promise<void> {
+/** Writes the state atomically, fsynced; `final` (a moved cursor) also makes the rename durable. */
+export async function saveState(path: string, state: SyncState, final = true): Promise<void> {
   state.updatedAt = new Date().toISOString();
-  await writeFileDurably(path, `${JSON.stringify(state)}\n`);
+  await writeFileDurably(path, `${JSON.stringify(state)}\n`, final);
 }
 
 function parse(text: string): SyncState | undefined {

@@ -15,6 +15,8 @@ import { syncDirectory } from '../durable.js';
 
 /** Compressed bytes waiting for the disk beyond which appending waits. */
 const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+/** Bytes of compressed output per gzip callback. */
+const GZIP_CHUNK = 256 * 1024;
 
 /** Where lines go: a file with commit points, or stdout. */
 export interface Sink {
@@ -108,7 +110,8 @@ export class OutputFile implements Sink {
   /** The gzip stream of the current segment, started on the first append after a commit. */
   private openMember(): Gzip {
     if (!this.member) {
-      const member = createGzip({ level: this.options.level ?? 6 });
+      // Large output chunks: each one is a round trip between the main thread and the pool (16 KiB by default).
+      const member = createGzip({ level: this.options.level ?? 6, chunkSize: GZIP_CHUNK });
       member.on('data', (chunk: Buffer) => this.write(chunk));
       member.on('error', (error) => {
         this.failure ??= error;

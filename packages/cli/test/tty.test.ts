@@ -48,7 +48,8 @@ describe('on a terminal', () => {
       env: cliEnv(auditQueryEnv()),
       timeout: 60_000,
     });
-    const screen = stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    // Without the terminal's escape sequences (ESC [ … letter).
+    const screen = stdout.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '');
     expect(screen).toMatch(
       /\[[█░]+\] \d+% \| part \d+ (PENDING|PROCESSING|COMPLETED) \| \d+ events [\d.]+ (B|KiB|MiB) \d+\/s \| ETA \d+s/,
     );

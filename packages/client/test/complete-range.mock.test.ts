@@ -47,6 +47,8 @@ async function setup(resultLimit: number, entriesPerHour = PER_HOUR) {
   return { mock, client, creates: () => creates };
 }
 
+/** A bound against a hang for tests of many exports: seconds alone, much longer beside other suites. */
+const MANY_JOBS_MS = 180_000;
 const keys = (entries: readonly ZohoAuditEntry[]) =>
   entries.map((entry) => `${entry['Audited Time']}|${entry['Record Id']}`);
 const truthKeys = (entries: readonly ZohoEntry[]) =>
@@ -70,7 +72,7 @@ describe('a Zoho range past the entries limit', () => {
     expect(creates()).toBeGreaterThanOrEqual(10);
     expect(creates()).toBeLessThanOrEqual(12);
     expect(progress.at(-1)).toMatchObject({ entries: truth.length, part: creates() });
-  });
+   }, MANY_JOBS_MS);
 
   it('without a range, continues in ranges of at most 180 days up to when the export started', async () => {
     // About one entry an hour over Zoho's default three years: one export holds a fifth of them.
@@ -84,7 +86,7 @@ describe('a Zoho range past the entries limit', () => {
     expect(normalized(keys(entries)).slice(0, all.length)).toEqual(truthKeys(all));
     expect(new Set(keys(entries)).size).toBe(entries.length);
     expect(creates()).toBeGreaterThanOrEqual(Math.ceil(all.length / 5000));
-  });
+   }, MANY_JOBS_MS);
 
   it('with maxJobs: 1, stops at the limit with a resume point that the same criteria continue', async () => {
     const limit = Math.ceil(truth.length / 3);
@@ -106,7 +108,7 @@ describe('a Zoho range past the entries limit', () => {
     ).rejects.toBeInstanceOf(InvalidArgumentError);
     const rest = await collect(client.exportEntries({ criteria: week, resultLimit: limit, resumeFrom }));
     expect(normalized(keys([...first, ...rest]))).toEqual(truthKeys(truth));
-  });
+   }, MANY_JOBS_MS);
 
   it('refuses a Zoho point whose file index was moved (a skipped file would be lost)', async () => {
     const { client } = await setup(truth.length + 1);

@@ -49,6 +49,8 @@ async function setup(resultLimit: number, eventsPerHour = 400) {
 }
 
 const ids = (events: readonly { eventId: string }[]) => events.map((event) => event.eventId);
+/** A bound against a hang for the tests of a hundred jobs: seconds alone, much longer beside other suites. */
+const MANY_JOBS_MS = 180_000;
 const sorted = (list: string[]) => [...list].sort();
 
 describe('a window past the result limit', () => {
@@ -71,7 +73,7 @@ describe('a window past the result limit', () => {
     expect(parts).toEqual(Array.from({ length: creates() }, (_, i) => i + 1));
     expect(progress.at(-1)).toMatchObject({ events: truth.length, window: { startTime: PERIOD.startTime } });
     expect(progress.at(-1)?.reached).toBe(truth.at(-1)?.timestamp);
-  });
+  }, MANY_JOBS_MS);
 
   it('reads a window of exactly the limit with a second job that finds nothing new', async () => {
     const { client, creates } = await setup(truth.length);
@@ -138,7 +140,7 @@ describe('a window past the result limit', () => {
       ),
       { seed: 23, numRuns: 8 },
     );
-  });
+  }, MANY_JOBS_MS);
 });
 
 describe('the boundary instant', () => {
@@ -158,7 +160,7 @@ describe('the boundary instant', () => {
     const events = await collect(client.exportEvents({ ...window }));
     expect(ids(events)).toEqual(ids(truth));
     expect(creates()).toBeGreaterThan(1);
-  });
+  }, MANY_JOBS_MS);
 
   it('fails loudly when limit or more events share one instant, after delivering what came before', async () => {
     const at = truth[tie]?.timestamp as string;

@@ -11,7 +11,6 @@ import { childController } from '../core/signals.js';
 import { createTransport, type TransportOptions } from '../core/transport.js';
 import { settle, unwrap } from '../core/unwrap.js';
 import { type paths, specValues } from '../generated/zoho.gen.js';
-import type { Criteria } from './criteria.js';
 import { downloadOriginCheck } from './download-origins.js';
 import { csvEntries, zipEntries } from './entries.js';
 import { type ExportEntriesOptions, exportEntries } from './export-entries.js';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { loadDocument, readSpecJson } from '@audit-export/spec';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { standaloneValidator } from '../../../tools/generate/standalone-validator.mjs';
+import { standaloneValidator } from '@audit-export/generate/standalone-validator';
 import { fastValidatorSource } from './fast-validator.mjs';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,0 +1,130 @@
+// The gate as a maintainer meets it: a git repository holding a copy of this spec, a change to its
+// sources, changesets, and the changeset check (`pnpm --filter @audit-export/release lint`) run on it.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkChangesets } from '../src/check-changesets.mjs';
+import { rateChangedDocuments } from '../src/spec-gate.mjs';
+import { root } from '../src/workspace.mjs';
+
+const cli = join(import.meta.dirname, '..', 'src', 'check-changesets-cli.mjs');
+const dirs = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function git(cwd, ...args) {
+  const result = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return result.stdout.trim();
+}
+
+/** A repository with this spec's sources and the published manifests, committed: its dir and that commit. */
+function specRepository() {
+  const dir = mkdtempSync(join(tmpdir(), 'spec-gate-repo-'));
+  dirs.push(dir);
+  const copied = ['spec/apis', 'spec/shared', 'spec/redocly.yaml', 'spec/package.json', '.changeset/config.json'];
+  for (const name of ['client', 'events', 'query', 'mock']) copied.push(`packages/${name}/package.json`);
+  for (const path of copied) cpSync(join(root, path), join(dir, path), { recursive: true });
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'base');
+  return { dir, base: git(dir, 'rev-parse', 'HEAD') };
+}
+
+function edit(dir, path, from, to) {
+  const file = join(dir, path);
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`${path} does not contain ${from}`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+function changeset(dir, name, bumps) {
+  const file = join(dir, '.changeset', `${name}.md`);
+  mkdirSync(dirname(file), { recursive: true });
+  const header = Object.entries(bumps).map(([pkg, bump]) => `"${pkg}": ${bump}`);
+  writeFileSync(file, `---\n${header.join('\n')}\n---\n\nA spec change.\n`);
+}
+
+const AUDIT_QUERY = 'spec/apis/audit-query/openapi.yaml';
+const USERNAME = 'spec/apis/audit-query/components/parameters/FilterUsername.yaml';
+const version = () => /^ {2}version: (\S+)$/m.exec(readFileSync(join(root, AUDIT_QUERY), 'utf8'))[1];
+const bump = (v, part) => {
+  const [major, minor] = v.split('.').map(Number);
+  return part === 'major' ? `${major + 1}.0.0` : `${major}.${minor + 1}.0`;
+};
+
+describe('the changeset check on a narrowed f.username (maxLength 64)', () => {
+  it('refuses it released as minor, naming the API, the operation, the file, maxLength and the major bump needed', () => {
+    const { dir, base } = specRepository();
+    edit(dir, USERNAME, '  minLength: 1\n', '  minLength: 1\n  maxLength: 64\n');
+    edit(dir, AUDIT_QUERY, `version: ${version()}`, `version: ${bump(version(), 'minor')}`);
+    changeset(dir, 'narrow', { '@audit-export/spec': 'minor', '@audit-export/client': 'minor' });
+    const run = spawnSync(process.execPath, [cli, '--cwd', dir], {
+      encoding: 'utf8',
+      env: { ...process.env, AUDIT_EXPORT_BASE_REF: base },
+    });
+    expect(run.status, run.stdout).toBe(1);
+    const required = bump(version(), 'major');
+    expect(run.stderr).toContain(
+      `audit-query: info.version went ${version()} → ${bump(version(), 'minor')}, but its major changes need a major bump (${required}) at least`,
+    );
+    expect(run.stderr).toContain(
+      `createExportJob (GET /v2/export) parameters/f.username/schema/maxLength: \`maxLength\` was set to '64'. [schema-constraint-changed] at ${USERNAME}#/schema/maxLength`,
+    );
+    expect(run.stderr).toContain('@audit-export/spec needs a major changeset (has minor)');
+    expect(run.stderr).toContain('@audit-export/client needs a major changeset (has minor)');
+  });
+
+  it('accepts it as a major with major changesets for the spec and the client', async () => {
+    const { dir, base } = specRepository();
+    edit(dir, USERNAME, '  minLength: 1\n', '  minLength: 1\n  maxLength: 64\n');
+    edit(dir, AUDIT_QUERY, `version: ${version()}`, `version: ${bump(version(), 'major')}`);
+    changeset(dir, 'narrow', { '@audit-export/spec': 'major', '@audit-export/client': 'major' });
+    const result = await checkChangesets({ cwd: dir, since: base });
+    expect(result.problems).toEqual([]);
+    expect(result.ratings.map((r) => [r.api, r.impact])).toEqual([['audit-query', 'major']]);
+  });
+});
+
+describe('which documents the gate rates', () => {
+  it('none when only a CHANGELOG changed', async () => {
+    const { dir, base } = specRepository();
+    edit(dir, 'spec/apis/zoho/CHANGELOG.md', '# Changelog: zoho', '# Changelog: zoho (reworded)');
+    expect(await rateChangedDocuments({ cwd: dir, since: base })).toEqual([]);
+  });
+
+  it('every document when spec/shared changed, each against its own base', async () => {
+    const { dir, base } = specRepository();
+    edit(
+      dir,
+      'spec/shared/schemas/SpringError.yaml',
+      'A human-readable explanation.',
+      'A human-readable explanation, reworded.',
+    );
+    const ratings = await rateChangedDocuments({ cwd: dir, since: base });
+    expect(ratings.map((r) => r.api)).toEqual(['audit-query', 'audit-resource', 'zoho']);
+    const auditQuery = ratings.find((r) => r.api === 'audit-query');
+    expect(auditQuery.impact).toBe('patch');
+    expect(auditQuery.changes[0].location).toBe('spec/shared/schemas/SpringError.yaml#/properties/message/description');
+  });
+
+  it('a removed property located in the base, named `<ref>:<file>`', async () => {
+    const { dir, base } = specRepository();
+    const schema = 'spec/apis/audit-query/components/schemas/ExportJobDetails.yaml';
+    const text = readFileSync(join(dir, schema), 'utf8');
+    const property = /\n {2}failureReason:\n(?: {4}.*\n)+/.exec(text)[0];
+    edit(dir, schema, property, '\n');
+    const [rating] = await rateChangedDocuments({ cwd: dir, since: base });
+    const removed = rating.changes.find((c) => c.rule === 'property-removed');
+    expect(removed.location).toMatch(
+      /^[0-9a-f]{12}:spec\/apis\/audit-query\/components\/schemas\/ExportJobDetails\.yaml#/,
+    );
+    expect(removed.operation.operationId).toBe('getExportJobStatus');
+  });
+});

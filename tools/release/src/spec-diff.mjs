@@ -88,10 +88,11 @@ function nameParameters(pointer, operation, docs) {
   );
 }
 
-/** What Redocly says of a change no rule judged: the kind of change and the property. */
+/** A change no rule judged, in words: the property changed, or the part added or removed. */
 function describeUnjudged(change) {
-  const what = change.kind === 'modified' ? `\`${change.property}\` changed` : change.kind;
-  return `${what} (no rule: ${change.kind === 'added' ? 'an addition' : 'a detail'})`;
+  return change.kind === 'modified'
+    ? `\`${change.property}\` changed.`
+    : `${change.kind === 'added' ? 'Added' : 'Removed'}.`;
 }
 
 /**
@@ -189,5 +190,6 @@ export function formatChange(change) {
     ? `${change.operation.operationId ?? '(no operationId)'} (${change.operation.method} ${change.operation.path})`
     : 'document';
   const pointer = change.operation ? change.pointer.replace(/^#\/paths\/[^/]+\/[a-z]+\/?/, '') : change.pointer;
-  return `${where} ${pointer || '(the operation)'}: ${change.message} [${change.rule ?? 'no rule'}]${change.location ? ` at ${change.location}` : ''}`;
+  const rule = change.rule ? ` [${change.rule}]` : '';
+  return `${where} ${pointer || '(the operation)'}: ${change.message}${rule}${change.location ? ` at ${change.location}` : ''}`;
 }

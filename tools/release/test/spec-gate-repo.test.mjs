@@ -1,56 +1,16 @@
 // The gate as a maintainer meets it: a git repository holding a copy of this spec, a change to its
 // sources, changesets, and the changeset check (`pnpm --filter @audit-export/release lint`) run on it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkChangesets } from '../src/check-changesets.mjs';
 import { rateChangedDocuments } from '../src/spec-gate.mjs';
 import { root } from '../src/workspace.mjs';
+import { changeset, edit, removeRepositories, specRepository } from './spec-repository.mjs';
 
 const cli = join(import.meta.dirname, '..', 'src', 'check-changesets-cli.mjs');
-const dirs = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function git(cwd, ...args) {
-  const result = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
-}
-
-/** A repository with this spec's sources and the published manifests, committed: its dir and that commit. */
-function specRepository() {
-  const dir = mkdtempSync(join(tmpdir(), 'spec-gate-repo-'));
-  dirs.push(dir);
-  const copied = ['spec/apis', 'spec/shared', 'spec/redocly.yaml', 'spec/package.json', '.changeset/config.json'];
-  for (const name of ['client', 'events', 'query', 'mock']) copied.push(`packages/${name}/package.json`);
-  for (const path of copied) cpSync(join(root, path), join(dir, path), { recursive: true });
-  git(dir, 'init', '-q');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-qm', 'base');
-  return { dir, base: git(dir, 'rev-parse', 'HEAD') };
-}
-
-function edit(dir, path, from, to) {
-  const file = join(dir, path);
-  const text = readFileSync(file, 'utf8');
-  if (!text.includes(from)) throw new Error(`${path} does not contain ${from}`);
-  writeFileSync(file, text.replace(from, to));
-}
-
-function changeset(dir, name, bumps) {
-  const file = join(dir, '.changeset', `${name}.md`);
-  mkdirSync(dirname(file), { recursive: true });
-  const header = Object.entries(bumps).map(([pkg, bump]) => `"${pkg}": ${bump}`);
-  writeFileSync(file, `---\n${header.join('\n')}\n---\n\nA spec change.\n`);
-}
-
+afterEach(removeRepositories);
 const AUDIT_QUERY = 'spec/apis/audit-query/openapi.yaml';
 const USERNAME = 'spec/apis/audit-query/components/parameters/FilterUsername.yaml';
 const version = () => /^ {2}version: (\S+)$/m.exec(readFileSync(join(root, AUDIT_QUERY), 'utf8'))[1];

@@ -20,6 +20,7 @@ export {
   ServerError,
   TimeoutError,
   UnexpectedResponseError,
+  UnknownJobStatusError,
 } from './core/errors.js';
 export type { PollingOptions } from './core/poll.js';
 export type { RateLimitOptions } from './core/rate-limiter.js';

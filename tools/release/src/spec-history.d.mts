@@ -12,6 +12,7 @@ export declare function git(cwd: string, args: string[], options?: { encoding?: 
 export declare function baseRef(cwd: string, env?: Record<string, string | undefined>): string | undefined;
 export declare function documentPath(treeRoot: string, id: string): string;
 export declare function apiIdsIn(treeRoot: string): string[];
+export declare function apiIdsAt(cwd: string, ref: string): string[];
 export declare function extractSpec(cwd: string, ref: string, target: string): string;
 export declare function changedApis(
   cwd: string,

@@ -44,6 +44,15 @@ export function apiIdsIn(treeRoot) {
     .sort();
 }
 
+/** The API ids of `ref`: every folder of spec/apis holding an openapi.yaml there. */
+export function apiIdsAt(cwd, ref) {
+  return git(cwd, ['ls-tree', '-r', '--name-only', ref, '--', APIS_DIR])
+    .split('\n')
+    .map((file) => new RegExp(`^${APIS_DIR}/([^/]+)/openapi\\.yaml$`).exec(file)?.[1])
+    .filter(Boolean)
+    .sort();
+}
+
 /** Writes the `spec/` folder of `ref` under `target` (git archive, no checkout: the repository is untouched). */
 export function extractSpec(cwd, ref, target) {
   mkdirSync(target, { recursive: true });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { judgeRatings } from './compatibility.mjs';
 import { rateDocuments } from './spec-diff.mjs';
-import { apiIdsIn, changedApis, documentPath, extractSpec } from './spec-history.mjs';
+import { apiIdsAt, changedApis, documentPath, extractSpec } from './spec-history.mjs';
 
 /** Document-level rules: a whole API description added or removed. */
 export const documentRules = { 'document-added': 'minor', 'document-removed': 'major' };
@@ -37,10 +37,14 @@ function wholeDocument(id, status, versions) {
  * @returns {Promise<import('./spec-diff.d.mts').Rating[]>}
  */
 export async function rateChangedDocuments({ cwd, since, label = since.slice(0, 12) }) {
+  const changed = changedApis(cwd, since, apiIdsAt(cwd, since));
+  // Most changes touch no description: nothing to extract or rate.
+  if (changed.length === 0) return [];
   const scratch = mkdtempSync(join(tmpdir(), 'spec-gate-'));
   try {
-    const baseRoot = extractSpec(cwd, since, join(scratch, 'base'));
-    const changed = changedApis(cwd, since, apiIdsIn(baseRoot));
+    const baseRoot = changed.some((c) => c.status === 'changed')
+      ? extractSpec(cwd, since, join(scratch, 'base'))
+      : scratch;
     const locate = (file, pointer) => {
       const inBase = relative(baseRoot, file);
       const path = inBase.startsWith('..') ? relative(cwd, file) : `${label}:${inBase}`;

@@ -1,7 +1,7 @@
 // The gate as a maintainer meets it: a git repository holding a copy of this spec, a change to its
 // sources, changesets, and the changeset check (`pnpm --filter @audit-export/release lint`) run on it.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkChangesets } from '../src/check-changesets.mjs';
@@ -86,5 +86,18 @@ describe('which documents the gate rates', () => {
       /^[0-9a-f]{12}:spec\/apis\/audit-query\/components\/schemas\/ExportJobDetails\.yaml#/,
     );
     expect(removed.operation.operationId).toBe('getExportJobStatus');
+  });
+
+  it('a whole description removed: major, for the spec and the client', async () => {
+    const { dir, base } = specRepository();
+    rmSync(join(dir, 'spec/apis/audit-resource'), { recursive: true });
+    changeset(dir, 'drop', { '@audit-export/spec': 'major' });
+    const result = await checkChangesets({ cwd: dir, since: base });
+    expect(result.ratings.map((r) => [r.api, r.impact, r.changes[0].rule])).toEqual([
+      ['audit-resource', 'major', 'document-removed'],
+    ]);
+    expect(result.problems).toEqual([
+      expect.stringContaining('@audit-export/client needs a major changeset (has none)'),
+    ]);
   });
 });

@@ -53,7 +53,10 @@ function follow(doc, node) {
   );
 }
 
-/** @type {import('./spec-mutations.d.mts').SpecMutation[]} */
+/**
+ * The six changes a released client must survive; the gate rates each minor.
+ * @type {import('./spec-mutations.d.mts').SpecMutation[]}
+ */
 export const compatibleMutations = [
   {
     id: 'response-field-added',
@@ -140,7 +143,10 @@ export const compatibleMutations = [
   },
 ];
 
-/** @type {import('./spec-mutations.d.mts').SpecMutation[]} */
+/**
+ * The six changes that break a released client; the gate rates each major.
+ * @type {import('./spec-mutations.d.mts').SpecMutation[]}
+ */
 export const breakingMutations = [
   {
     id: 'response-field-removed',

@@ -96,6 +96,24 @@ function describeUnjudged(change) {
 }
 
 /**
+ * Our verdict on a change no Redocly rule judged, where Redocly's default (patch for anything but an
+ * addition) would under-rate it: a value added to an enum that only requests carry (a new capability, a
+ * minor; the response side is Redocly's `enum-values-added`).
+ */
+function ownVerdict(change) {
+  if (change.kind !== 'modified' || change.property !== 'enum') return undefined;
+  const [before, after] = [change.base?.value, change.revision?.value];
+  if (!Array.isArray(before) || !Array.isArray(after)) return undefined;
+  const gained = after.filter((value) => !before.some((old) => JSON.stringify(old) === JSON.stringify(value)));
+  if (gained.length === 0) return undefined;
+  return {
+    impact: 'minor',
+    rule: 'enum-values-widened',
+    message: `Enum gained values: ${gained.map((value) => `'${value}'`).join(', ')}.`,
+  };
+}
+
+/**
  * Turns Redocly's JSON report into our changes: one per verdict (a rule that judged the change),
  * or one for a change no rule judged (Redocly then rates an addition minor, anything else patch).
  */
@@ -115,15 +133,12 @@ export function readReport(report, { docs, locate }) {
     const side = change.revision ?? change.base;
     const fallback = side ? locate(side.file, side.pointer) : undefined;
     if (change.verdicts.length === 0) {
-      changes.push({
+      const judged = ownVerdict(change) ?? {
         impact: change.impact,
-        kind: change.kind,
         rule: undefined,
         message: describeUnjudged(change),
-        operation,
-        pointer,
-        location: fallback,
-      });
+      };
+      changes.push({ ...judged, kind: change.kind, operation, pointer, location: fallback });
       continue;
     }
     for (const verdict of change.verdicts) {

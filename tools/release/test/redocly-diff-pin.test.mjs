@@ -94,6 +94,44 @@ describe(`redocly diff (Redocly CLI ${redoclyVersion})`, () => {
     expect(report.changes.find((c) => c.path === '#/info')).toMatchObject({ property: 'version', impact: 'patch' });
   });
 
+  it('judges no rule on a value added to a request-only enum, and rates it patch (our own verdict makes it minor)', async () => {
+    const action = join(
+      scratch,
+      'revision',
+      'spec',
+      'apis',
+      'audit-resource',
+      'components',
+      'parameters',
+      'Action.yaml',
+    );
+    writeFileSync(
+      action,
+      readFileSync(action, 'utf8').replace(
+        'enum: [LOGIN, CREATE, UPDATE, DELETE]',
+        'enum: [LOGIN, CREATE, UPDATE, DELETE, EXPORT]',
+      ),
+    );
+    const root = (side) => join(scratch, side, 'spec', 'apis', 'audit-resource', 'openapi.yaml');
+    const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true', NO_COLOR: '1' };
+    const args = [
+      redoclyCli,
+      'diff',
+      root('base'),
+      root('revision'),
+      '--config',
+      config,
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+    ];
+    const report = JSON.parse((await run(process.execPath, args, { env, cwd: scratch })).stdout);
+    expect(report.changes).toEqual([
+      expect.objectContaining({ kind: 'modified', property: 'enum', impact: 'patch', verdicts: [] }),
+    ]);
+  });
+
   it('--check-version asks for the same major bump the gate does', async () => {
     const { stderr, code } = await diff('--check-version', '--fail-on', 'none');
     expect(code).not.toBe(0);

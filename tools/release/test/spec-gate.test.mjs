@@ -102,6 +102,21 @@ describe.concurrent('the rule set, decision by decision', () => {
     );
   });
 
+  it('a value added to a request-only enum is minor (ours: enum-values-widened; Redocly judges none)', async () => {
+    const rating = await rate(
+      'audit-resource',
+      ({ docs }) => docs['audit-resource'].components.parameters.Action.schema.enum.push('EXPORT'),
+      'minor',
+    );
+    expect(rating.changes).toEqual([
+      expect.objectContaining({
+        impact: 'minor',
+        rule: 'enum-values-widened',
+        message: "Enum gained values: 'EXPORT'.",
+      }),
+    ]);
+  });
+
   it('a value removed from a request enum is major (enum-values-removed)', async () => {
     const rating = await rate('zoho', ({ docs }) => docs.zoho.components.schemas.AuditAction.enum.pop(), 'minor');
     expect(rating.impact).toBe('major');

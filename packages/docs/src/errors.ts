@@ -7,7 +7,8 @@ export type DocsBuildErrorCode =
   | 'REDOC_BUILD_FAILED'
   | 'REDOC_BUNDLE_MISMATCH'
   | 'EXTERNAL_ASSET'
-  | 'TYPEDOC_FAILED';
+  | 'TYPEDOC_FAILED'
+  | 'SPEC_HISTORY_SHALLOW';
 
 /** A build input is missing or inconsistent; `code` says which check failed, `context` where. */
 export class DocsBuildError extends Error {

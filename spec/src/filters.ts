@@ -11,15 +11,6 @@ export const filterMatches = ['exact', 'last-dotted-part', 'pair-names', 'pair-v
 /** One of `filterMatches`. */
 export type FilterMatch = (typeof filterMatches)[number];
 
-/** What each match rule means, in one sentence (the spec's README and the docs say the same). */
-export const filterMatchMeanings: Readonly<Record<QueryFilter['match'], string>> = {
-  exact: 'the field equals the value',
-  'last-dotted-part':
-    'the field equals the value, or ends in it after a dot (`express` matches `com.medallia.express`)',
-  pairs:
-    'two comma-separated lists correlated by position: the n-th name goes with the n-th value; every named entry of the field equals its value (a value that is not a string compared as its JSON text)',
-};
-
 /** A filter with one parameter: its value is compared with the field. */
 export interface ValueFilter {
   /** The result item's field the filter compares, e.g. `category`. */
@@ -95,4 +86,17 @@ export function queryFilters(doc: SpecNode, operationId: string): QueryFilter[] 
 /** The query parameters of a filter, in order. */
 export function filterParameters(filter: QueryFilter): readonly string[] {
   return filter.match === 'pairs' ? [filter.names, filter.values] : [filter.parameter];
+}
+
+/** When an item matches `filter`, in words: "its `category` equals the value" (for docs and doc comments). */
+export function describeFilterMatch(filter: QueryFilter): string {
+  const field = `its \`${filter.field}\``;
+  switch (filter.match) {
+    case 'exact':
+      return `${field} equals the value`;
+    case 'last-dotted-part':
+      return `${field} equals the value or ends in it after a dot (\`express\` matches \`com.medallia.express\`)`;
+    case 'pairs':
+      return `${field} holds every named entry with its value: \`${filter.names}\` lists the names and \`${filter.values}\` the values, comma-separated and paired by position (a value that is not a string is compared as its JSON text)`;
+  }
 }

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { type ApiId, isApiId } from './ids.js';
 
 export {
+  describeFilterMatch,
   type FilterMatch,
   filterMatches,
-  filterMatchMeanings,
   filterParameters,
   type PairFilter,
   type QueryFilter,

@@ -32,8 +32,11 @@ export {
 } from './mock.js';
 export { type Mutation, type MutationOutcome, mutations, runMutations } from './mutations.js';
 export {
+  ADDED_FILTER,
+  addFilterChange,
   createAnswers,
   createAnswersChange,
+  createFilterParameters,
   groupOperatorChange,
   type RuleChange,
   ruleChanges,

@@ -85,7 +85,11 @@ export function eventMatcher(eventFilters: EventFilters | undefined): (event: Au
     return value === undefined ? [] : [fieldTest(filter, value)];
   });
   if (tests.length === 0) return () => true;
-  return (event) => tests.every((test) => test(event as unknown as Record<string, unknown>));
+  return (event) => {
+    const fields = event as unknown as Record<string, unknown>;
+    for (const test of tests) if (!test(fields)) return false;
+    return true;
+  };
 }
 
 /** The filters as a job's `params` carries them: each set filter under its field, pairs as an object. */

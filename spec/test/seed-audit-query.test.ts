@@ -146,7 +146,7 @@ describe('the create filters name the event field they filter on (D20)', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     const parameters = aq.paths['/v2/export'].get.parameters.map((p: Doc) => deref(aq, p));
-    const example = parameters.find((p: Doc) => p.name === application?.parameter).example;
+    const example = parameters.find((p: Doc) => p.name === 'f.application').example;
     expect(example).toBe('express');
     expect(lines.every((line) => line.application.split('.').pop() === example)).toBe(true);
     expect(aq['x-decisions'].find((d: Doc) => d.id === 'D20').decision).toContain('x-filter');

@@ -1,4 +1,5 @@
 import { changesPageHref } from './changes-page.js';
+import { renderFilterTables } from './filters-table.js';
 import { escapeHtml } from './html.js';
 import type { Lifecycle } from './job-lifecycle.js';
 import { renderLifecycleSvg } from './lifecycle-svg.js';
@@ -74,6 +75,9 @@ locally and works offline.</p>
 
 <h2 id="apis">The APIs</h2>
 ${apis}
+
+<h2 id="filters">Filters</h2>
+${renderFilterTables(inputs.apis)}
 
 <h2 id="lifecycle">Job lifecycle (audit query service)</h2>
 <p>Drawn from the <code>${escapeHtml(inputs.lifecycle.schemaName)}</code> enum of the spec. Solid arrows are moves the

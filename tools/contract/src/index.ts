@@ -41,8 +41,11 @@ export {
   type VendorRequest,
 } from './next-server.js';
 export {
+  ADDED_FILTER,
+  addFilterChange,
   createAnswers,
   createAnswersChange,
+  createFilterParameters,
   groupOperatorChange,
   type RuleChange,
   ruleChanges,

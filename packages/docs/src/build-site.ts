@@ -9,6 +9,8 @@ import { apiPageHref, type PackageReference, renderLandingBody } from './landing
 import { buildRedocPage, copyRedocBundle, locateRedocly } from './redoc-pages.js';
 import { DEFAULT_MOCK_URL, type SiteConfig } from './site-config.js';
 import { loadSpecDist } from './spec-inputs.js';
+import { addTryItToRedocPage, buildTryIt } from './try-it/build-try-it.js';
+import { renderWalkthroughsBody, WALKTHROUGHS_HREF } from './try-it/walkthroughs-page.js';
 import { buildTypedoc, findPublishedPackages } from './typedoc-pages.js';
 
 /** Inputs of {@link buildSite}: where the spec, the packages and this package live. */
@@ -21,6 +23,8 @@ export interface BuildSiteOptions {
   docsDir: string;
   /** Output directory (dist/site); emptied first. */
   outDir: string;
+  /** The Arazzo workflows the walkthroughs run; default `<specDist>/../arazzo`. Absent: no walkthroughs page. */
+  arazzoDir?: string;
   /** Progress lines (the build script prints them). */
   log?: (line: string) => void;
 }
@@ -60,6 +64,14 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   }
   copyFileSync(join(options.specDist, 'event-catalog.json'), join(outDir, 'spec', 'event-catalog.json'));
 
+  const tryIt = await buildTryIt({
+    apis,
+    arazzoDir: options.arazzoDir ?? join(options.specDist, '..', 'arazzo'),
+    docsDir: options.docsDir,
+    outDir,
+  });
+  log(`Try it    ${tryIt.apis.length} APIs, ${tryIt.workflows.length} walkthroughs (assets/try-it)`);
+
   const redocly = locateRedocly();
   const bundleIntegrity = copyRedocBundle(redocly, join(outDir, 'assets', 'redoc.standalone.js'));
   await Promise.all(
@@ -73,6 +85,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
         bundleHref: '../assets/redoc.standalone.js',
         bundleIntegrity,
       });
+      addTryItToRedocPage(join(outDir, apiPageHref(api.id)), api.id);
       log(`Redoc     ${apiPageHref(api.id)} (Redoc ${redocly.bundleVersion}, local bundle)`);
     }),
   );
@@ -80,6 +93,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const nav: NavLink[] = [
     ...apis.map((api) => ({ href: apiPageHref(api.id), label: api.document.info.title })),
     { href: 'events.html', label: 'Event catalog' },
+    ...(tryIt.workflows.length > 0 ? [{ href: WALKTHROUGHS_HREF, label: 'Walkthroughs' }] : []),
     { href: 'index.html#reference', label: 'Packages' },
   ];
   const packages = findPublishedPackages(options.packageDirs);
@@ -107,6 +121,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     catalogSize: catalog.length,
     packages: references,
     quickStartDir: join(options.docsDir, 'quickstarts'),
+    ...(tryIt.workflows.length > 0 ? { walkthroughsHref: WALKTHROUGHS_HREF } : {}),
   });
   writeFileSync(
     join(outDir, 'index.html'),
@@ -122,6 +137,19 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       scripts: ['assets/site.js'],
     }),
   );
+  if (tryIt.workflows.length > 0) {
+    writeFileSync(
+      join(outDir, WALKTHROUGHS_HREF),
+      renderPage({
+        title: 'Walkthroughs',
+        rootPrefix: '',
+        nav,
+        body: renderWalkthroughsBody(tryIt.workflows, tryIt.apis, lifecycle),
+        scripts: ['assets/try-it/walkthrough.js'],
+        styles: ['assets/try-it.css'],
+      }),
+    );
+  } else log('Note: no Arazzo workflows found, so no walkthroughs page.');
   log(`Pages     index.html, events.html (${catalog.length} events)`);
 
   const pages = listHtml(outDir).map((file) => relative(outDir, file));

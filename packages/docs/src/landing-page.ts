@@ -20,6 +20,8 @@ export interface LandingInputs {
   packages: readonly PackageReference[];
   /** Directory of the quick start files (packages/docs/quickstarts). */
   quickStartDir: string;
+  /** The walkthroughs page, when the site has one: the quick starts' workflows, runnable in the page. */
+  walkthroughsHref?: string;
 }
 
 /** Href of an API's Redoc page, relative to the site root; Redoc routes its sections in the hash. */
@@ -81,6 +83,7 @@ ${states}
 </tbody></table>
 
 <h2 id="quick-starts">Quick starts</h2>
+${inputs.walkthroughsHref ? `<p class="try-it-callout">Run these workflows in the page, no server needed: <a href="${escapeHtml(inputs.walkthroughsHref)}">walkthroughs</a> (create, poll, result; cancel; resume; Zoho download). Every operation can also be tried from its reference page (<strong>Try it</strong>).</p>` : ''}
 ${quickStarts}
 
 <h2 id="reference">Reference</h2>

@@ -1,0 +1,160 @@
+// The form of one operation: credentials its security scheme asks for, its parameters (prefilled
+// from the spec's examples), its body (from the body examples) and the media type to ask for.
+import type { OperationModel, ParameterModel } from '../src/try-it/model.js';
+import { type CredentialValues, credentialFields } from './credentials.js';
+import { el, uid } from './dom.js';
+import type { FieldProblem } from './request.js';
+import { fieldKey } from './request.js';
+
+/** A rendered operation form. */
+export interface OperationForm {
+  element: HTMLFormElement;
+  /** Parameter values by field key. */
+  values(): Record<string, string>;
+  credentials(): CredentialValues;
+  setCredentials(values: CredentialValues): void;
+  bodyText(): string | undefined;
+  accept(): string | undefined;
+  /** Marks refused fields (aria-invalid, message beside the field); an empty list clears them. */
+  showProblems(problems: readonly FieldProblem[]): void;
+  /** The mint button, shown for mock targets. */
+  mintButton: HTMLButtonElement;
+  forgetButton: HTMLButtonElement;
+}
+
+function firstSentence(text: string): string {
+  const plain = text.replace(/`/g, '').replace(/\s+/g, ' ').trim();
+  const end = plain.search(/\.(\s|$)/);
+  return end === -1 ? plain : plain.slice(0, end + 1);
+}
+
+/** Media types the success answers may come in, when there is a choice (`Accept`). */
+export function acceptChoices(operation: OperationModel): string[] {
+  const types = operation.responses
+    .filter((response) => response.status.startsWith('2'))
+    .flatMap((response) => response.contents.map((content) => content.type));
+  return [...new Set(types)];
+}
+
+/** Builds the form; `values` are the parameters' current values (examples, or what answers fed them). */
+export function operationForm(
+  operation: OperationModel,
+  values: Record<string, string>,
+  credentials: CredentialValues,
+): OperationForm {
+  const errors = new Map<string, HTMLElement>();
+  const inputs = new Map<string, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>();
+  const field = (key: string, label: Node | string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string) => {
+    const id = uid('try-it-field');
+    const hintId = `${id}-hint`;
+    const errorId = `${id}-error`;
+    control.id = id;
+    control.dataset.field = key;
+    control.setAttribute('aria-describedby', hint ? `${hintId} ${errorId}` : errorId);
+    const error = el('p', { id: errorId, class: 'try-it-field-error' });
+    errors.set(key, error);
+    inputs.set(key, control);
+    return el('div', { class: 'try-it-field' }, el('label', { for: id }, label), control, hint ? el('p', { id: hintId, class: 'try-it-hint' }, hint) : undefined, error);
+  };
+
+  const credentialInputs = credentialFields(operation.credentials).map((credential) =>
+    field(
+      `credential:${credential.key}`,
+      credential.label,
+      el('input', {
+        type: credential.secret ? 'password' : 'text',
+        autocomplete: 'off',
+        spellcheck: 'false',
+        value: credentials[credential.key] ?? '',
+      }),
+      firstSentence(credential.credential.description),
+    ),
+  );
+  const mintButton = el('button', { type: 'button', class: 'try-it-mint' }, 'Mint dev credentials');
+  const forgetButton = el('button', { type: 'button', class: 'try-it-forget' }, 'Forget credentials');
+  const credentialsSet =
+    operation.credentials.length + operation.credentialNotes.length === 0
+      ? undefined
+      : el(
+          'fieldset',
+          { class: 'try-it-credentials' },
+          el('legend', {}, 'Credentials'),
+          ...credentialInputs,
+          ...operation.credentialNotes.map((note) => el('p', { class: 'try-it-note' }, note)),
+          el('p', { class: 'try-it-note' }, 'Kept in this tab only (sessionStorage) and sent to the chosen target only.'),
+          el('div', { class: 'try-it-actions' }, mintButton, forgetButton),
+        );
+
+  const parameterField = (parameter: ParameterModel) => {
+    const key = fieldKey(parameter);
+    const current = values[key] ?? parameter.example;
+    const control = parameter.enum
+      ? el(
+          'select',
+          {},
+          ...(parameter.required ? [] : [el('option', { value: '' }, '(none)')]),
+          ...parameter.enum.map((value) => el('option', { value, selected: value === current }, value)),
+        )
+      : el('input', { type: 'text', value: current, spellcheck: 'false', required: parameter.required });
+    const label = el('span', {}, el('code', {}, parameter.name), ` ${parameter.in}${parameter.required ? ', required' : ''}`);
+    return field(key, label, control, firstSentence(parameter.description));
+  };
+  const parameters =
+    operation.parameters.length === 0
+      ? undefined
+      : el('fieldset', { class: 'try-it-params' }, el('legend', {}, 'Parameters'), ...operation.parameters.map(parameterField));
+
+  let body: HTMLElement | undefined;
+  if (operation.body) {
+    const { examples, contentType } = operation.body;
+    const text = el('textarea', { rows: '10', spellcheck: 'false' }, values.body ?? examples[0]?.value ?? '');
+    const pick = el(
+      'select',
+      { 'aria-label': 'Body example' },
+      ...examples.map((example, index) => el('option', { value: String(index) }, example.summary)),
+    );
+    pick.addEventListener('change', () => {
+      text.value = examples[Number(pick.value)]?.value ?? '';
+    });
+    body = el(
+      'fieldset',
+      { class: 'try-it-body-field' },
+      el('legend', {}, `Body (${contentType})`),
+      examples.length > 1 ? pick : undefined,
+      field('body', 'JSON', text),
+    );
+  }
+
+  const choices = acceptChoices(operation);
+  const acceptSelect =
+    choices.length > 1
+      ? field('accept', 'Answer as (Accept)', el('select', {}, ...choices.map((type) => el('option', { value: type }, type))))
+      : undefined;
+
+  const element = el('form', { class: 'try-it-form', novalidate: true }, credentialsSet, parameters, body, acceptSelect);
+  const read = (key: string) => inputs.get(key)?.value ?? '';
+  return {
+    element,
+    values: () => Object.fromEntries(operation.parameters.map((parameter) => [fieldKey(parameter), read(fieldKey(parameter))])),
+    credentials: () =>
+      Object.fromEntries(credentialFields(operation.credentials).map((credential) => [credential.key, read(`credential:${credential.key}`)])),
+    setCredentials(next) {
+      for (const credential of credentialFields(operation.credentials)) {
+        const input = inputs.get(`credential:${credential.key}`);
+        if (input) input.value = next[credential.key] ?? '';
+      }
+    },
+    bodyText: () => (operation.body ? read('body') : undefined),
+    accept: () => (choices.length > 1 ? read('accept') : undefined),
+    showProblems(problems) {
+      for (const [key, error] of errors) {
+        const message = problems.filter((problem) => problem.field === key).map((problem) => problem.message).join(' ');
+        error.textContent = message;
+        inputs.get(key)?.setAttribute('aria-invalid', String(message !== ''));
+      }
+    },
+    mintButton,
+    forgetButton,
+  };
+}
+

@@ -151,7 +151,7 @@ function stepRequest(step: StepModel, api: ApiModule, options: RunOptions, state
       shown[parameter.name] = raw;
     } else if (value !== '') headers[parameter.name] = value;
   }
-  const request: PreparedRequest = { method: step.method.toUpperCase(), url, headers };
+  const request: PreparedRequest = { method: (operation?.method ?? step.method).toUpperCase(), url, headers };
   if (step.body) {
     headers['Content-Type'] = step.body.contentType;
     request.body = JSON.stringify(interpolate(step.body.payload, state));

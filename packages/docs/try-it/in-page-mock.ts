@@ -1,5 +1,5 @@
 // The mock inside the page: MSW's service worker with `@audit-export/mock/msw`'s handlers (the same
-// engine as `npm start`'s mock), answering under the site's `mock-api/`. Loaded on first use only.
+// engine as `npm start`'s mock), answering at the page's origin under the APIs' own paths. Loaded on first use only.
 import { createHandlers, mintDevToken, mintZohoToken } from '@audit-export/mock/msw';
 import { setupWorker } from 'msw/browser';
 import type { CredentialModel } from '../src/try-it/model.js';
@@ -43,7 +43,7 @@ export function devCredentials(credentials: readonly CredentialModel[], tenant: 
   for (const credential of credentials) {
     if (credential.kind === 'basic') {
       values[`${credential.scheme}.username`] = 'dev';
-      values[`${credential.scheme}.password`] = 'dev';
+      values[`${credential.scheme}.password`] = 'dev-password';
     } else if (credential.kind === 'bearer') values[credential.scheme] = audit.accessToken;
     else if (credential.header.toLowerCase() === 'api_token') values[credential.scheme] = audit.idToken;
     else values[credential.scheme] = mintZohoToken();

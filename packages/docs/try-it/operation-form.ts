@@ -1,6 +1,7 @@
 // The form of one operation: credentials its security scheme asks for, its parameters (prefilled
 // from the spec's examples), its body (from the body examples) and the media type to ask for.
 import type { OperationModel, ParameterModel } from '../src/try-it/model.js';
+import { firstSentence } from '../src/try-it/text.js';
 import { type CredentialValues, credentialFields } from './credentials.js';
 import { el, uid } from './dom.js';
 import type { FieldProblem } from './request.js';
@@ -20,12 +21,6 @@ export interface OperationForm {
   /** The mint button, shown for mock targets. */
   mintButton: HTMLButtonElement;
   forgetButton: HTMLButtonElement;
-}
-
-function firstSentence(text: string): string {
-  const plain = text.replace(/`/g, '').replace(/\s+/g, ' ').trim();
-  const end = plain.search(/\.(\s|$)/);
-  return end === -1 ? plain : plain.slice(0, end + 1);
 }
 
 /** Media types the success answers may come in, when there is a choice (`Accept`). */
@@ -87,7 +82,8 @@ export function operationForm(
 
   const parameterField = (parameter: ParameterModel) => {
     const key = fieldKey(parameter);
-    const current = values[key] ?? parameter.example;
+    // Required values start as the spec's example; optional filters start empty, their example as a hint.
+    const current = values[key] ?? (parameter.required ? parameter.example : '');
     const control = parameter.enum
       ? el(
           'select',
@@ -95,7 +91,13 @@ export function operationForm(
           ...(parameter.required ? [] : [el('option', { value: '' }, '(none)')]),
           ...parameter.enum.map((value) => el('option', { value, selected: value === current }, value)),
         )
-      : el('input', { type: 'text', value: current, spellcheck: 'false', required: parameter.required });
+      : el('input', {
+          type: 'text',
+          value: current,
+          placeholder: parameter.example ? `e.g. ${parameter.example}` : undefined,
+          spellcheck: 'false',
+          required: parameter.required,
+        });
     const label = el('span', {}, el('code', {}, parameter.name), ` ${parameter.in}${parameter.required ? ', required' : ''}`);
     return field(key, label, control, firstSentence(parameter.description));
   };

@@ -36,6 +36,10 @@ export async function sendRequest(
   } catch (error) {
     if (error instanceof TryItError) throw error;
     if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError') throw error;
+    // Chromium says "Failed to fetch", Firefox "NetworkError…", Safari "Load failed"; anything else is a request fetch refused to build.
+    if (!/failed to fetch|networkerror|load failed/i.test((error as Error).message)) {
+      throw new TryItError('TARGET_INVALID', `The browser refused to send the request: ${(error as Error).message}`, { origin: url.origin });
+    }
     throw await diagnose(url);
   }
 }

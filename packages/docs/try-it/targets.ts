@@ -20,9 +20,14 @@ export function siteRoot(): URL {
   return new URL('../../', import.meta.url);
 }
 
-/** The in-page mock answers under `mock-api/` of the site: same origin, inside the service worker's scope. */
+/**
+ * The in-page mock answers at the page's own origin, at the APIs' real paths (`/audit-query-service/…`,
+ * `/crm/…`, `/audit`): the service worker sees every request of the pages it controls, whatever the
+ * URL, and the answers then look as the real ones do (Zoho's download links included, which the spec
+ * requires to be `/v2/crm/…` at the root of their host).
+ */
 export function pageMockRoot(site: URL = siteRoot()): string {
-  return new URL('mock-api', site).href;
+  return site.origin;
 }
 
 /** The local mock's URL: what the docs server's config.json names, else the default. */

@@ -169,7 +169,10 @@ function showReport(items: Map<string, HTMLLIElement>, log: HTMLOListElement, re
 
 /** Marks the job's current state in the lifecycle diagram (states are the JobState enum's names). */
 function highlight(state: string) {
-  for (const node of document.querySelectorAll('svg.lifecycle [data-state]')) {
+  const nodes = [...document.querySelectorAll('svg.lifecycle [data-state]')];
+  // Another API's states (Zoho's `finished`) are not in the diagram: it keeps showing the audit query's last one.
+  if (!nodes.some((node) => node.getAttribute('data-state') === state)) return;
+  for (const node of nodes) {
     node.classList.toggle('current', node.getAttribute('data-state') === state);
   }
   const caption = document.querySelector('.walkthrough-current-state');

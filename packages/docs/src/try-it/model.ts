@@ -147,8 +147,9 @@ export interface StepModel {
   stepId: string;
   description: string;
   operationId?: string;
-  /** `x-operation`: a runtime expression giving the URL, and the method. */
+  /** `x-operation`: a runtime expression giving the URL. */
   url?: string;
+  /** `x-operation`'s method (a step with an operationId uses its operation's). */
   method: string;
   parameters: { name: string; in: string; value: unknown }[];
   body?: { contentType: string; payload: unknown };

@@ -13,6 +13,7 @@ import type {
   XmlShape,
 } from './model.js';
 import type { SchemaRegistry } from './schema-registry.js';
+import { firstSentence } from './text.js';
 
 /** The operations of one document as the Try it panel runs them; their schemas go into `schemas`. */
 export function buildOperationModels(apiId: string, doc: SpecNode, schemas: SchemaRegistry): OperationModel[] {
@@ -235,13 +236,4 @@ function credentialOf(name: string, scheme: SpecNode, where: Record<string, stri
     return { scheme: name, kind: 'header', header, prefix: prefix ? `${prefix} ` : '', description };
   }
   return undefined;
-}
-
-function firstSentence(text: unknown): string {
-  const plain = String(text ?? '')
-    .replace(/\*\*([^*]+)\*\*/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const end = plain.search(/\.(\s|$)/);
-  return end === -1 ? plain : plain.slice(0, end + 1);
 }

@@ -2,6 +2,7 @@
 // answers made in Node (independent of the validators the page carries), and the panel's moves.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { operationById, resolveRef, type SpecNode } from '@audit-export/spec';
 import { pageWaitMs } from '@audit-export/testkit';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -59,23 +60,44 @@ export async function watchRequests(context: BrowserContext): Promise<Watched> {
 
 const validators = new Map<string, ValidateFunction>();
 
+/** The bundled document of an API, as the spec package's reader walks it. */
+export function specDocument(apiId: string): SpecNode {
+  const document = spec.apis.find((candidate) => candidate.id === apiId)?.document;
+  if (!document) throw new Error(`spec/dist has no ${apiId}`);
+  return document as unknown as SpecNode;
+}
+
+/** A declared response of an operation (its `$ref` followed). */
+export function response(apiId: string, operationId: string, status: number | string): SpecNode | undefined {
+  const document = specDocument(apiId);
+  const raw = operationById(document, operationId).operation.responses?.[String(status)];
+  return raw === undefined ? undefined : resolveRef(document, raw);
+}
+
+/** The media types an operation's 200 answer may come in. */
+export function successTypes(apiId: string, operationId: string): string[] {
+  return Object.keys(response(apiId, operationId, 200)?.content ?? {});
+}
+
 /** Checks a JSON value against a response schema of the bundled document, compiled here from spec/dist. */
-export function expectMatchesSpec(apiId: string, operationId: string, status: number, type: string, value: unknown): void {
+export function expectMatchesSpec(
+  apiId: string,
+  operationId: string,
+  status: number,
+  type: string,
+  value: unknown,
+): void {
   const key = `${apiId} ${operationId} ${status} ${type}`;
   let validate = validators.get(key);
   if (!validate) {
-    const api = spec.apis.find((candidate) => candidate.id === apiId);
-    const document = api?.document as unknown as Record<string, any>;
-    const operation = Object.values(document.paths as Record<string, any>)
-      .flatMap((item) => Object.values(item))
-      .find((candidate: any) => candidate?.operationId === operationId) as Record<string, any>;
-    let response = operation.responses[String(status)];
-    if (response.$ref) response = document.components.responses[response.$ref.split('/').pop()];
-    const media = response.content[type];
+    const document = specDocument(apiId);
+    const media = response(apiId, operationId, status)?.content?.[type] as SpecNode;
     const schema = type === 'application/jsonl' ? media['x-jsonl-item-schema'] : media.schema;
     const ajv = new Ajv2020({ strict: false, validateFormats: false, validateSchema: false, allErrors: true });
     ajv.addSchema({ $id: 'https://spec.invalid/doc', components: document.components });
-    const local = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"https://spec.invalid/doc#/components/'));
+    const local = JSON.parse(
+      JSON.stringify(schema).replaceAll('"#/components/', '"https://spec.invalid/doc#/components/'),
+    );
     validate = ajv.compile(local);
     validators.set(key, validate);
   }
@@ -102,9 +124,16 @@ export async function readShownAnswer(page: Page, selector = '#try-it-panel .try
     { timeout: pageWaitMs },
   );
   const data = await area.evaluate((element: HTMLElement) => ({ ...element.dataset }));
-  const body = (await area.locator('.try-it-body').count()) > 0 ? ((await area.locator('.try-it-body').textContent()) ?? '') : '';
-  const lines = (await area.locator('.try-it-lines').count()) > 0 ? await area.locator('.try-it-lines').getAttribute('data-lines') : null;
-  const status = await area.locator('.try-it-status').count() > 0 ? await area.locator('.try-it-status').innerText() : '';
+  const body =
+    (await area.locator('.try-it-body').count()) > 0 ? ((await area.locator('.try-it-body').textContent()) ?? '') : '';
+  const lines =
+    (await area.locator('.try-it-lines').count()) > 0
+      ? await area.locator('.try-it-lines').getAttribute('data-lines')
+      : null;
+  const status =
+    (await area.locator('.try-it-status').count()) > 0
+      ? ((await area.locator('.try-it-status').textContent()) ?? '')
+      : '';
   return {
     status: Number(data.httpStatus ?? 0),
     conforms: data.conforms === 'true',
@@ -112,7 +141,7 @@ export async function readShownAnswer(page: Page, selector = '#try-it-panel .try
     body,
     lines: lines === null ? undefined : Number(lines),
     errorCode: data.errorCode,
-    text: await area.innerText(),
+    text: (await area.textContent()) ?? '',
   };
 }
 

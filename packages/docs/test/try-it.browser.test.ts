@@ -4,8 +4,8 @@
 // off 127.0.0.1; then the local mock process as the target, and a server that refuses CORS.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { createMockServer, type MockServer } from '@audit-export/mock';
 import { chromiumInstallTimeoutMs, ensureChromium, pageWaitMs } from '@audit-export/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -21,6 +21,7 @@ import {
   type ShownAnswer,
   sendOperation,
   servePlainFiles,
+  successTypes,
   type Watched,
   watchRequests,
 } from './try-it-driver.js';
@@ -44,12 +45,9 @@ afterAll(async () => {
 
 /** Operations whose success answer is a result or a file: they answer once the job has finished. */
 function waitsForJob(apiId: string, operationId: string): boolean {
-  const document = spec.apis.find((api) => api.id === apiId)?.document as unknown as Record<string, any>;
-  const operation = Object.values(document.paths as Record<string, any>)
-    .flatMap((item) => Object.values(item))
-    .find((candidate: any) => candidate?.operationId === operationId) as Record<string, any>;
-  const types = Object.keys(operation.responses?.['200']?.content ?? {});
-  return types.some((type) => type === 'application/jsonl' || type === 'text/csv' || type === 'application/zip');
+  return successTypes(apiId, operationId).some((type) =>
+    ['application/jsonl', 'text/csv', 'application/zip'].includes(type),
+  );
 }
 
 /** Checks a shown answer in Node: declared status, conforming, and a JSON body against its schema. */
@@ -75,7 +73,11 @@ async function tryEveryOperation(page: Page, apiId: string): Promise<Map<string,
   const operations = listOperations(spec.apis.find((api) => api.id === apiId)?.document as never);
   for (const [index, operation] of operations.entries()) {
     let answer = await sendOperation(page, operation.operationId);
-    for (let attempt = 1; waitsForJob(apiId, operation.operationId) && answer.status !== 200 && attempt < RESULT_TRIES; attempt++) {
+    for (
+      let attempt = 1;
+      waitsForJob(apiId, operation.operationId) && answer.status !== 200 && attempt < RESULT_TRIES;
+      attempt++
+    ) {
       const before = operations[index - 1];
       if (before) expectConforming(apiId, before.operationId, await sendOperation(page, before.operationId));
       await page.waitForTimeout(250);
@@ -91,11 +93,26 @@ async function tryEveryOperation(page: Page, apiId: string): Promise<Map<string,
 async function expectAccessible(page: Page, view: string): Promise<void> {
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+          ): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)),
+    }));
   });
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), `axe on ${view}`).toEqual([]);
+  expect(
+    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    `axe on ${view}`,
+  ).toEqual([]);
 }
 
 /** Chromium logs every 4xx answer; the declared refusals the tests provoke (a result of a job not done, a cancel of a finished one) are no fault. */
@@ -114,7 +131,9 @@ async function expectTokensKeptInTab(page: Page, watched: Watched): Promise<void
     local: Object.keys(localStorage).length,
   }));
   expect(stored.local).toBe(0);
-  const tokens = stored.session.flatMap(([, value]) => Object.values(JSON.parse(value) as Record<string, string>)).filter((token) => token.length > 8);
+  const tokens = stored.session
+    .flatMap(([, value]) => Object.values(JSON.parse(value) as Record<string, string>))
+    .filter((token) => token.length > 8);
   expect(tokens.length).toBeGreaterThan(0);
   for (const token of tokens) expect(watched.urls.filter((url) => url.includes(token))).toEqual([]);
 }
@@ -142,18 +161,23 @@ describe('Try it against the mock inside the page (site served as plain files)',
       if (jsonl) expect(jsonl.lines).toBeGreaterThan(0);
       const file = [...answers.values()].find((answer) => answer.contentType === 'text/csv');
       if (file) {
-        const [download] = await Promise.all([page.waitForEvent('download', { timeout: pageWaitMs }), page.locator('#try-it-panel .try-it-download').click()]);
+        const [download] = await Promise.all([
+          page.waitForEvent('download', { timeout: pageWaitMs }),
+          page.locator('#try-it-panel .try-it-download').click(),
+        ]);
         const bytes = readFileSync((await download.path()) as string);
         expect(file.text).toContain(`(${bytes.byteLength} bytes, text/csv)`);
         expect(file.body.startsWith(bytes.toString('utf8').split('\n')[0] as string)).toBe(true);
         expect(file.lines).toBeGreaterThan(0);
       }
-      for (const accept of [...new Set(Object.values(api.document.paths ?? {}).flatMap((item) => Object.values(item as Record<string, any>)).flatMap((op: any) => Object.keys(op?.responses?.['200']?.content ?? {})))].filter((type) => type.endsWith('xml'))) {
-        const operationId = listOperations(api.document).find((operation) => operation.method === 'get')?.operationId as string;
-        const xml = await sendOperation(page, operationId, accept);
-        expectConforming(api.id, operationId, xml);
-        expect(xml.contentType).toBe(accept);
-        expect(xml.body).toMatch(/^<\w+/);
+      // An answer the operation offers in XML as well: asked for with Accept.
+      for (const { operationId } of listOperations(api.document)) {
+        for (const accept of successTypes(api.id, operationId).filter((type) => type.endsWith('xml'))) {
+          const xml = await sendOperation(page, operationId, accept);
+          expectConforming(api.id, operationId, xml);
+          expect(xml.contentType).toBe(accept);
+          expect(xml.body).toMatch(/^<\w+/);
+        }
       }
       await expectAccessible(page, `${api.id} reference with the panel open`);
       await expectTokensKeptInTab(page, watched);
@@ -169,9 +193,18 @@ describe('Try it against the mock inside the page (site served as plain files)',
       const section = page.locator(`section.walkthrough[data-workflow="${workflowId}"]`);
       await section.locator('.try-it-mint').click();
       await section.locator('.walkthrough-run-button').click();
-      await page.waitForFunction((id) => ['completed', 'failed'].includes(document.querySelector<HTMLElement>(`section[data-workflow="${id}"]`)?.dataset.result ?? ''), workflowId, { timeout: pageWaitMs });
-      expect(await section.getAttribute('data-result'), await section.innerText()).toBe('completed');
-      const steps = await section.locator('.walkthrough-step').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.outcome));
+      await page.waitForFunction(
+        (id) =>
+          ['completed', 'failed'].includes(
+            document.querySelector<HTMLElement>(`section[data-workflow="${id}"]`)?.dataset.result ?? '',
+          ),
+        workflowId,
+        { timeout: pageWaitMs },
+      );
+      expect(await section.getAttribute('data-result'), (await section.textContent()) ?? '').toBe('completed');
+      const steps = await section
+        .locator('.walkthrough-step')
+        .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.outcome));
       expect(steps.every((outcome) => outcome === 'passed')).toBe(true);
       expect(await section.locator('.walkthrough-result').getAttribute('data-conforms')).toBe('true');
     }
@@ -229,7 +262,9 @@ describe('Try it against the local mock process', () => {
     expect(watched.urls.some((url) => url.startsWith(`${mock.url}/audit-query-service/`))).toBe(true);
     // The panel opens on the in-page mock (and reads its scenarios); no API call went there.
     const apiPaths = ['/audit-query-service/', '/crm/', '/audit?'];
-    expect(watched.urls.filter((url) => url.startsWith(docs.url) && apiPaths.some((path) => url.includes(path)))).toEqual([]);
+    expect(
+      watched.urls.filter((url) => url.startsWith(docs.url) && apiPaths.some((path) => url.includes(path))),
+    ).toEqual([]);
   });
 });
 
@@ -266,7 +301,11 @@ describe('Try it against a server that refuses CORS', () => {
     await page.locator('#try-it-panel .try-it-mint').click();
     const answered = await sendOperation(page, 'createExportJob');
     expect(answered.conforms).toBe(true);
-    expect(watched.problems.filter((line) => !line.includes('CORS') && !line.includes('Failed to load resource') && !line.includes(refusingUrl))).toEqual([]);
+    expect(
+      watched.problems.filter(
+        (line) => !line.includes('CORS') && !line.includes('Failed to load resource') && !line.includes(refusingUrl),
+      ),
+    ).toEqual([]);
     expect(watched.offMachine).toEqual([]);
     await context.close();
   });

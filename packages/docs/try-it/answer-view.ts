@@ -27,7 +27,11 @@ export function showAnswer(container: HTMLElement, answer: Answer, before: Node[
   container.dataset.conforms = String(conforms);
   container.dataset.httpStatus = String(answer.status);
   const verdict = conforms
-    ? el('p', { class: 'try-it-verdict ok' }, `✓ Matches the spec${answer.declared ? ` (${answer.declared.status}: ${answer.declared.description})` : ''}.`)
+    ? el(
+        'p',
+        { class: 'try-it-verdict ok' },
+        `✓ Matches the spec${answer.declared ? ` (${answer.declared.status}: ${answer.declared.description})` : ''}.`,
+      )
     : el(
         'div',
         { class: 'try-it-verdict bad', role: 'alert' },
@@ -62,7 +66,12 @@ export function showAnswer(container: HTMLElement, answer: Answer, before: Node[
   fill(
     container,
     ...before,
-    el('p', { class: 'try-it-status' }, el('strong', {}, `${answer.status} ${answer.statusText}`), answer.contentType ? ` · ${answer.contentType}` : ''),
+    el(
+      'p',
+      { class: 'try-it-status' },
+      el('strong', {}, `${answer.status} ${answer.statusText}`),
+      answer.contentType ? ` · ${answer.contentType}` : '',
+    ),
     verdict,
     headers,
     ...body,

@@ -34,7 +34,10 @@ export interface Answer {
 }
 
 /** The declared response for a status: exact, then `4XX`-style, then `default`. */
-export function declaredResponse(operation: Pick<OperationModel, 'responses'>, status: number): ResponseModel | undefined {
+export function declaredResponse(
+  operation: Pick<OperationModel, 'responses'>,
+  status: number,
+): ResponseModel | undefined {
   const exact = String(status);
   return (
     operation.responses.find((response) => response.status === exact) ??
@@ -63,13 +66,17 @@ export async function readAnswer(
   const declared = declaredResponse(operation, response.status);
   const problems: string[] = [];
   if (!declared) {
-    problems.push(`Status ${response.status} is not declared for ${operation.operationId} (the spec declares ${operation.responses.map((r) => r.status).join(', ')}).`);
+    problems.push(
+      `Status ${response.status} is not declared for ${operation.operationId} (the spec declares ${operation.responses.map((r) => r.status).join(', ')}).`,
+    );
   }
   let content: ContentModel | undefined;
   if (declared && declared.contents.length > 0) {
     content = declared.contents.find((candidate) => candidate.type === contentType);
     if (!content) {
-      problems.push(`Content-Type "${contentType || '(none)'}" is not one the spec declares for ${response.status} (${declared.contents.map((c) => c.type).join(', ')}).`);
+      problems.push(
+        `Content-Type "${contentType || '(none)'}" is not one the spec declares for ${response.status} (${declared.contents.map((c) => c.type).join(', ')}).`,
+      );
     }
   }
   const answer: Answer = {
@@ -242,7 +249,8 @@ async function readFile(
   const width = rows[0]?.length ?? 0;
   if (width === 0) answer.problems.push('The CSV has no header row.');
   const ragged = rows.findIndex((row) => row.length !== width);
-  if (ragged > 0) answer.problems.push(`CSV row ${ragged + 1} has ${rows[ragged]?.length} fields, the header ${width}.`);
+  if (ragged > 0)
+    answer.problems.push(`CSV row ${ragged + 1} has ${rows[ragged]?.length} fields, the header ${width}.`);
   answer.lines = Math.max(0, rows.length - 1);
   answer.text = text.split('\n').slice(0, 21).join('\n');
 }

@@ -59,7 +59,8 @@ export function holds(criterion: CriterionModel, state: RunState): boolean {
     return new RegExp(criterion.condition).test(String(evaluate(criterion.context ?? '$response.body', state) ?? ''));
   }
   const match = /^\s*(\$\S+)\s*(==|!=|<=|>=|<|>)\s*(.+?)\s*$/.exec(criterion.condition);
-  if (!match) throw new TryItError('WORKFLOW_FAILED', `The walkthrough cannot read the condition ${criterion.condition}.`);
+  if (!match)
+    throw new TryItError('WORKFLOW_FAILED', `The walkthrough cannot read the condition ${criterion.condition}.`);
   const left = evaluate(match[1] as string, state);
   const right = literal(match[3] as string);
   switch (match[2]) {
@@ -137,7 +138,9 @@ function stepRequest(step: StepModel, api: ApiModule, options: RunOptions, state
   } else {
     url = String(interpolate(step.url, state) ?? '');
     // A whole URL from an earlier answer: checked as the operation whose path it matches.
-    checkedAs = api.model.operations.find((candidate) => matchPath(candidate, baseUrlFor(options.target, candidate), url));
+    checkedAs = api.model.operations.find((candidate) =>
+      matchPath(candidate, baseUrlFor(options.target, candidate), url),
+    );
   }
   const origin = new URL(url, window.location.href).origin;
   for (const parameter of step.parameters.filter((candidate) => candidate.in === 'header')) {
@@ -145,7 +148,11 @@ function stepRequest(step: StepModel, api: ApiModule, options: RunOptions, state
     const value = String(interpolate(parameter.value, state) ?? '');
     if ([...options.secrets].some((name) => raw.includes(`$inputs.${name}`))) {
       if (origin !== new URL(options.target.root).origin) {
-        throw new TryItError('WORKFLOW_FAILED', `Step ${step.stepId} would send a credential to ${origin}, which is not the chosen target; the walkthrough stops instead.`, { origin });
+        throw new TryItError(
+          'WORKFLOW_FAILED',
+          `Step ${step.stepId} would send a credential to ${origin}, which is not the chosen target; the walkthrough stops instead.`,
+          { origin },
+        );
       }
       secretHeaders[parameter.name] = value;
       shown[parameter.name] = raw;
@@ -160,7 +167,11 @@ function stepRequest(step: StepModel, api: ApiModule, options: RunOptions, state
 }
 
 /** Runs the workflow; resolves with whether every step passed and the last step's note. */
-export async function runWorkflow(workflow: WorkflowModel, api: ApiModule, options: RunOptions): Promise<{ ok: boolean; note: string }> {
+export async function runWorkflow(
+  workflow: WorkflowModel,
+  api: ApiModule,
+  options: RunOptions,
+): Promise<{ ok: boolean; note: string }> {
   const state: RunState = { inputs: options.inputs, outputs: {} };
   for (const step of workflow.steps) {
     const retries = new Map<string, number>();
@@ -173,15 +184,23 @@ export async function runWorkflow(workflow: WorkflowModel, api: ApiModule, optio
       state.answer = answer;
       const report = { step, attempt, request: shownRequest, answer, ...optionalState(watchedState(step, state)) };
       if (step.successCriteria.every((criterion) => holds(criterion, state))) {
-        state.outputs[step.stepId] = Object.fromEntries(Object.entries(step.outputs).map(([key, expression]) => [key, evaluate(expression, state)]));
+        state.outputs[step.stepId] = Object.fromEntries(
+          Object.entries(step.outputs).map(([key, expression]) => [key, evaluate(expression, state)]),
+        );
         options.onReport({ ...report, outcome: 'passed', note: `${step.stepId}: passed` });
         break;
       }
-      const action = step.onFailure.find((candidate) => candidate.criteria.every((criterion) => holds(criterion, state)));
+      const action = step.onFailure.find((candidate) =>
+        candidate.criteria.every((criterion) => holds(criterion, state)),
+      );
       const used = retries.get(action?.name ?? '') ?? 0;
       if (action?.type === 'retry' && used < action.retryLimit) {
         retries.set(action.name, used + 1);
-        options.onReport({ ...report, outcome: 'retry', note: `${step.stepId}: not yet (${action.name}), again in ${action.retryAfter} s` });
+        options.onReport({
+          ...report,
+          outcome: 'retry',
+          note: `${step.stepId}: not yet (${action.name}), again in ${action.retryAfter} s`,
+        });
         await options.sleep(action.retryAfter * 1000);
         continue;
       }

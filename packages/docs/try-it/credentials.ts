@@ -19,8 +19,20 @@ export function credentialFields(credentials: readonly CredentialModel[]): Crede
   return credentials.flatMap((credential): CredentialField[] =>
     credential.kind === 'basic'
       ? [
-          { key: `${credential.scheme}.username`, label: `${credential.scheme}: user`, credential, part: 'username', secret: false },
-          { key: `${credential.scheme}.password`, label: `${credential.scheme}: password`, credential, part: 'password', secret: true },
+          {
+            key: `${credential.scheme}.username`,
+            label: `${credential.scheme}: user`,
+            credential,
+            part: 'username',
+            secret: false,
+          },
+          {
+            key: `${credential.scheme}.password`,
+            label: `${credential.scheme}: password`,
+            credential,
+            part: 'password',
+            secret: true,
+          },
         ]
       : [
           {

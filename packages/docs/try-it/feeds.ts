@@ -11,7 +11,10 @@ export function atPointer(value: unknown, pointer: string): unknown {
     .slice(1)
     .split('/')
     .map((token) => decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), value);
+    .reduce<unknown>(
+      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }
 
 function strings(value: unknown, out: string[] = []): string[] {
@@ -29,7 +32,8 @@ export function fedValues(
   baseOf: (operationId: string) => string,
 ): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
-  const put = (operationId: string, values: Record<string, string>) => out.set(operationId, { ...out.get(operationId), ...values });
+  const put = (operationId: string, values: Record<string, string>) =>
+    out.set(operationId, { ...out.get(operationId), ...values });
   for (const feed of api.feeds.filter((candidate) => candidate.from === from)) {
     const value = atPointer(json, feed.pointer);
     const target = api.operations.find((operation) => operation.operationId === feed.to);

@@ -15,7 +15,10 @@ export async function readyTarget(target: Target, clock?: string): Promise<void>
 }
 
 /** Dev credentials for a mock target (see in-page-mock.ts). */
-export async function mintDevCredentials(credentials: readonly CredentialModel[], tenant: string): Promise<CredentialValues> {
+export async function mintDevCredentials(
+  credentials: readonly CredentialModel[],
+  tenant: string,
+): Promise<CredentialValues> {
   const { devCredentials } = await loadMock();
   return devCredentials(credentials, tenant);
 }

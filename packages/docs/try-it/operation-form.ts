@@ -39,7 +39,12 @@ export function operationForm(
 ): OperationForm {
   const errors = new Map<string, HTMLElement>();
   const inputs = new Map<string, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>();
-  const field = (key: string, label: Node | string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string) => {
+  const field = (
+    key: string,
+    label: Node | string,
+    control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+    hint?: string,
+  ) => {
     const id = uid('try-it-field');
     const hintId = `${id}-hint`;
     const errorId = `${id}-error`;
@@ -49,7 +54,14 @@ export function operationForm(
     const error = el('p', { id: errorId, class: 'try-it-field-error' });
     errors.set(key, error);
     inputs.set(key, control);
-    return el('div', { class: 'try-it-field' }, el('label', { for: id }, label), control, hint ? el('p', { id: hintId, class: 'try-it-hint' }, hint) : undefined, error);
+    return el(
+      'div',
+      { class: 'try-it-field' },
+      el('label', { for: id }, label),
+      control,
+      hint ? el('p', { id: hintId, class: 'try-it-hint' }, hint) : undefined,
+      error,
+    );
   };
 
   const credentialInputs = credentialFields(operation.credentials).map((credential) =>
@@ -76,7 +88,11 @@ export function operationForm(
           el('legend', {}, 'Credentials'),
           ...credentialInputs,
           ...operation.credentialNotes.map((note) => el('p', { class: 'try-it-note' }, note)),
-          el('p', { class: 'try-it-note' }, 'Kept in this tab only (sessionStorage) and sent to the chosen target only.'),
+          el(
+            'p',
+            { class: 'try-it-note' },
+            'Kept in this tab only (sessionStorage) and sent to the chosen target only.',
+          ),
           el('div', { class: 'try-it-actions' }, mintButton, forgetButton),
         );
 
@@ -98,13 +114,23 @@ export function operationForm(
           spellcheck: 'false',
           required: parameter.required,
         });
-    const label = el('span', {}, el('code', {}, parameter.name), ` ${parameter.in}${parameter.required ? ', required' : ''}`);
+    const label = el(
+      'span',
+      {},
+      el('code', {}, parameter.name),
+      ` ${parameter.in}${parameter.required ? ', required' : ''}`,
+    );
     return field(key, label, control, firstSentence(parameter.description));
   };
   const parameters =
     operation.parameters.length === 0
       ? undefined
-      : el('fieldset', { class: 'try-it-params' }, el('legend', {}, 'Parameters'), ...operation.parameters.map(parameterField));
+      : el(
+          'fieldset',
+          { class: 'try-it-params' },
+          el('legend', {}, 'Parameters'),
+          ...operation.parameters.map(parameterField),
+        );
 
   let body: HTMLElement | undefined;
   if (operation.body) {
@@ -130,16 +156,33 @@ export function operationForm(
   const choices = acceptChoices(operation);
   const acceptSelect =
     choices.length > 1
-      ? field('accept', 'Answer as (Accept)', el('select', {}, ...choices.map((type) => el('option', { value: type }, type))))
+      ? field(
+          'accept',
+          'Answer as (Accept)',
+          el('select', {}, ...choices.map((type) => el('option', { value: type }, type))),
+        )
       : undefined;
 
-  const element = el('form', { class: 'try-it-form', novalidate: true }, credentialsSet, parameters, body, acceptSelect);
+  const element = el(
+    'form',
+    { class: 'try-it-form', novalidate: true },
+    credentialsSet,
+    parameters,
+    body,
+    acceptSelect,
+  );
   const read = (key: string) => inputs.get(key)?.value ?? '';
   return {
     element,
-    values: () => Object.fromEntries(operation.parameters.map((parameter) => [fieldKey(parameter), read(fieldKey(parameter))])),
+    values: () =>
+      Object.fromEntries(operation.parameters.map((parameter) => [fieldKey(parameter), read(fieldKey(parameter))])),
     credentials: () =>
-      Object.fromEntries(credentialFields(operation.credentials).map((credential) => [credential.key, read(`credential:${credential.key}`)])),
+      Object.fromEntries(
+        credentialFields(operation.credentials).map((credential) => [
+          credential.key,
+          read(`credential:${credential.key}`),
+        ]),
+      ),
     setCredentials(next) {
       for (const credential of credentialFields(operation.credentials)) {
         const input = inputs.get(`credential:${credential.key}`);
@@ -150,7 +193,10 @@ export function operationForm(
     accept: () => (choices.length > 1 ? read('accept') : undefined),
     showProblems(problems) {
       for (const [key, error] of errors) {
-        const message = problems.filter((problem) => problem.field === key).map((problem) => problem.message).join(' ');
+        const message = problems
+          .filter((problem) => problem.field === key)
+          .map((problem) => problem.message)
+          .join(' ');
         error.textContent = message;
         inputs.get(key)?.setAttribute('aria-invalid', String(message !== ''));
       }
@@ -159,4 +205,3 @@ export function operationForm(
     forgetButton,
   };
 }
-

@@ -1,6 +1,8 @@
 // Try it on an API reference page: a panel beside Redoc that sends any operation of the API to the
 // chosen target, checks values before sending and the answer after, and copies the call as curl or
 // client code. The page names its API in #try-it-root's data-api.
+
+import type { OperationModel } from '../src/try-it/model.js';
 import { readAnswer } from './answer.js';
 import { lineCounter, requestLine, showAnswer, showError } from './answer-view.js';
 import { authHeaders, forgetCredentials, loadCredentials, saveCredentials } from './credentials.js';
@@ -9,6 +11,7 @@ import { TryItError } from './errors.js';
 import { fedValues } from './feeds.js';
 import { mintDevCredentials, readyTarget } from './mock-session.js';
 import { type OperationForm, operationForm } from './operation-form.js';
+import { injectOperationButtons, operationOfHash } from './redoc-hooks.js';
 import { checkValues, fieldKey, prepareRequest } from './request.js';
 import { scenarioPicker } from './scenario-picker.js';
 import { sendRequest } from './send.js';
@@ -16,8 +19,6 @@ import { clientCodeOf, curlOf } from './snippets.js';
 import { targetPicker } from './target-picker.js';
 import { baseUrlFor, isMock, type Target, targetKey } from './targets.js';
 import { loadApiModule } from './validators.js';
-import { injectOperationButtons, operationOfHash } from './redoc-hooks.js';
-import type { OperationModel } from '../src/try-it/model.js';
 
 async function main(): Promise<void> {
   const root = document.getElementById('try-it-root');
@@ -34,7 +35,11 @@ async function main(): Promise<void> {
     'select',
     { id: 'try-it-operation' },
     ...model.operations.map((candidate) =>
-      el('option', { value: candidate.operationId }, `${candidate.method.toUpperCase()} ${candidate.path} · ${candidate.summary}`),
+      el(
+        'option',
+        { value: candidate.operationId },
+        `${candidate.method.toUpperCase()} ${candidate.path} · ${candidate.summary}`,
+      ),
     ),
   );
   select.addEventListener('change', () => show(select.value));
@@ -42,7 +47,12 @@ async function main(): Promise<void> {
   const copyStatus = el('span', { class: 'try-it-copy-status', role: 'status' });
   const curlText = el('pre', { class: 'try-it-curl', tabindex: '0', 'aria-label': 'curl command' });
   const codeText = el('pre', { class: 'try-it-code', tabindex: '0', 'aria-label': 'Client code' });
-  const answer = el('section', { class: 'try-it-answer', 'aria-live': 'polite', 'aria-label': 'Answer', 'data-status': 'idle' });
+  const answer = el('section', {
+    class: 'try-it-answer',
+    'aria-live': 'polite',
+    'aria-label': 'Answer',
+    'data-status': 'idle',
+  });
   const sendButton = el('button', { type: 'button', class: 'try-it-send' }, 'Send');
   sendButton.addEventListener('click', () => void send());
   const closeButton = el('button', { type: 'button', class: 'try-it-close', 'aria-label': 'Close Try it' }, '×');
@@ -59,14 +69,26 @@ async function main(): Promise<void> {
       'div',
       { class: 'try-it-actions' },
       sendButton,
-      el('button', { type: 'button', class: 'try-it-copy-curl', onclick: () => void copy(curlText, 'curl') }, 'Copy as curl'),
-      el('button', { type: 'button', class: 'try-it-copy-code', onclick: () => void copy(codeText, 'client code') }, 'Copy as client code'),
+      el(
+        'button',
+        { type: 'button', class: 'try-it-copy-curl', onclick: () => void copy(curlText, 'curl') },
+        'Copy as curl',
+      ),
+      el(
+        'button',
+        { type: 'button', class: 'try-it-copy-code', onclick: () => void copy(codeText, 'client code') },
+        'Copy as client code',
+      ),
       copyStatus,
     ),
     el('details', { class: 'try-it-snippets' }, el('summary', {}, 'curl and client code'), curlText, codeText),
     answer,
   );
-  const toggle = el('button', { type: 'button', class: 'try-it-toggle', 'aria-expanded': 'false', 'aria-controls': 'try-it-panel' }, 'Try it');
+  const toggle = el(
+    'button',
+    { type: 'button', class: 'try-it-toggle', 'aria-expanded': 'false', 'aria-controls': 'try-it-panel' },
+    'Try it',
+  );
   toggle.addEventListener('click', () => open(panel.hidden));
   closeButton.addEventListener('click', () => open(false));
   panel.addEventListener('keydown', (event) => {
@@ -111,12 +133,23 @@ async function main(): Promise<void> {
   function show(operationId: string) {
     const next = model.operations.find((candidate) => candidate.operationId === operationId);
     if (!next) return;
-    if (form) values.set(operation.operationId, { ...form.values(), ...(form.bodyText() !== undefined ? { body: form.bodyText() as string } : {}) });
+    if (form)
+      values.set(operation.operationId, {
+        ...form.values(),
+        ...(form.bodyText() !== undefined ? { body: form.bodyText() as string } : {}),
+      });
     operation = next;
     select.value = next.operationId;
-    form = operationForm(next, values.get(next.operationId) ?? {}, loadCredentials(apiId as string, keyOf(currentTarget())));
+    form = operationForm(
+      next,
+      values.get(next.operationId) ?? {},
+      loadCredentials(apiId as string, keyOf(currentTarget())),
+    );
     form.element.addEventListener('input', () => {
-      saveCredentials(apiId as string, keyOf(currentTarget()), { ...loadCredentials(apiId as string, keyOf(currentTarget())), ...form.credentials() });
+      saveCredentials(apiId as string, keyOf(currentTarget()), {
+        ...loadCredentials(apiId as string, keyOf(currentTarget())),
+        ...form.credentials(),
+      });
       updateSnippets();
     });
     form.element.addEventListener('submit', (event) => {
@@ -155,7 +188,9 @@ async function main(): Promise<void> {
       ...optional('accept', form.accept()),
     });
     const saveAs = operation.path.split('/').pop()?.replace(/[{}]/g, '');
-    const file = operation.responses.some((response) => response.contents.some((content) => content.kind === 'csv' || content.kind === 'zip'));
+    const file = operation.responses.some((response) =>
+      response.contents.some((content) => content.kind === 'csv' || content.kind === 'zip'),
+    );
     curlText.textContent = curlOf(request, operation.credentials, file ? saveAs : undefined);
     codeText.textContent = clientCodeOf(apiId as string, operation, base, form.values(), {
       ...optional('bodyText', form.bodyText()),
@@ -179,7 +214,9 @@ async function main(): Promise<void> {
   async function mint() {
     const target = currentTarget();
     if (!target || !isMock(target)) return;
-    const tenantParameter = model.operations.flatMap((candidate) => candidate.parameters).find((parameter) => parameter.name === 'tenantId');
+    const tenantParameter = model.operations
+      .flatMap((candidate) => candidate.parameters)
+      .find((parameter) => parameter.name === 'tenantId');
     const tenant = (tenantParameter && form.values()[fieldKey(tenantParameter)]) || tenantParameter?.example || 'acme';
     const minted = await mintDevCredentials(operation.credentials, tenant);
     const stored = { ...loadCredentials(apiId as string, targetKey(target)), ...minted };
@@ -208,17 +245,26 @@ async function main(): Promise<void> {
       sendButton.disabled = true;
       await readyTarget(target, model.mockClock);
       const extra = isMock(target) ? scenarios.headers() : {};
-      const response = await sendRequest(request, { ...authHeaders(operation.credentials, form.credentials()), ...extra });
+      const response = await sendRequest(request, {
+        ...authHeaders(operation.credentials, form.credentials()),
+        ...extra,
+      });
       const result = await readAnswer(response, operation, validators, counter.update);
       const fed = fedValues(model, operation.operationId, result.json, (id) =>
         baseUrlFor(target, model.operations.find((candidate) => candidate.operationId === id) as OperationModel),
       );
       for (const [id, update] of fed) values.set(id, { ...values.get(id), ...update });
-      if (fed.size > 0) before.push(el('p', { class: 'try-it-fed' }, `Filled in from this answer for: ${[...fed.keys()].join(', ')}.`));
+      if (fed.size > 0)
+        before.push(el('p', { class: 'try-it-fed' }, `Filled in from this answer for: ${[...fed.keys()].join(', ')}.`));
       showAnswer(answer, result, before);
     } catch (error) {
       const known = error instanceof TryItError;
-      showError(answer, known ? error.message : `The request failed: ${(error as Error).message}`, known ? error.code : 'FAILED', before);
+      showError(
+        answer,
+        known ? error.message : `The request failed: ${(error as Error).message}`,
+        known ? error.code : 'FAILED',
+        before,
+      );
     } finally {
       sendButton.disabled = false;
     }

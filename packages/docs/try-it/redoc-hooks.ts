@@ -31,7 +31,12 @@ export function injectOperationButtons(api: ApiModel, open: (operationId: string
       heading.parentElement.append(
         el(
           'button',
-          { type: 'button', class: 'try-it-op', 'aria-label': `Try it: ${operation.summary}`, onclick: () => open(operation.operationId) },
+          {
+            type: 'button',
+            class: 'try-it-op',
+            'aria-label': `Try it: ${operation.summary}`,
+            onclick: () => open(operation.operationId),
+          },
           'Try it',
         ),
       );

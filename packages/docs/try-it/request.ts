@@ -1,7 +1,8 @@
 // Turns the panel's fields into a request: each value checked against its schema first (a value the
 // spec refuses is named with the reason, as the client does), then placed in path, query or header.
-import { TryItError } from './errors.js';
+
 import type { OperationModel, ParameterModel } from '../src/try-it/model.js';
+import { TryItError } from './errors.js';
 import { check, type Validator } from './validators.js';
 
 /** Field key of a parameter (`query:tenantId`). */
@@ -25,7 +26,8 @@ export interface FieldProblem {
 
 /** The text of a field as the JSON type its schema wants. */
 export function coerce(text: string, type: ParameterModel['type']): unknown {
-  if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text.trim())) return Number(text);
+  if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text.trim()))
+    return Number(text);
   if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
   return text;
 }
@@ -113,11 +115,15 @@ export function matchPath(operation: OperationModel, base: string, url: string):
   if (!url.startsWith(`${base}/`)) return undefined;
   const rest = url.slice(base.length).split(/[?#]/, 1)[0] as string;
   const names: string[] = [];
-  const pattern = operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
+  const pattern = operation.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\\?\{([^}]+)\\?\}/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
   const match = new RegExp(`^${pattern}$`).exec(rest);
   if (!match) return undefined;
-  return Object.fromEntries(names.map((name, index) => [`path:${name}`, decodeURIComponent(match[index + 1] as string)]));
+  return Object.fromEntries(
+    names.map((name, index) => [`path:${name}`, decodeURIComponent(match[index + 1] as string)]),
+  );
 }

@@ -25,7 +25,13 @@ export function scenarioPicker(): ScenarioPicker {
   const noteId = uid('try-it-scenario-note');
   const select = el('select', { id: selectId, 'aria-describedby': noteId, disabled: true });
   const note = el('p', { id: noteId, class: 'try-it-note' });
-  const element = el('div', { class: 'try-it-scenario' }, el('label', { for: selectId }, 'Mock scenario'), select, note);
+  const element = el(
+    'div',
+    { class: 'try-it-scenario' },
+    el('label', { for: selectId }, 'Mock scenario'),
+    select,
+    note,
+  );
   let target: Target | undefined;
   let perRequest = '';
   select.addEventListener('change', () => void apply());
@@ -67,7 +73,9 @@ export function scenarioPicker(): ScenarioPicker {
       if (element.hidden) return;
       try {
         const list = await control('GET');
-        select.replaceChildren(...list.scenarios.map((s) => el('option', { value: s.name, selected: s.name === list.name }, s.name)));
+        select.replaceChildren(
+          ...list.scenarios.map((s) => el('option', { value: s.name, selected: s.name === list.name }, s.name)),
+        );
         select.disabled = false;
         note.textContent = describe(list);
         element.dataset.scenario = list.name;

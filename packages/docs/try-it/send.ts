@@ -38,7 +38,9 @@ export async function sendRequest(
     if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError') throw error;
     // Chromium says "Failed to fetch", Firefox "NetworkError…", Safari "Load failed"; anything else is a request fetch refused to build.
     if (!/failed to fetch|networkerror|load failed/i.test((error as Error).message)) {
-      throw new TryItError('TARGET_INVALID', `The browser refused to send the request: ${(error as Error).message}`, { origin: url.origin });
+      throw new TryItError('TARGET_INVALID', `The browser refused to send the request: ${(error as Error).message}`, {
+        origin: url.origin,
+      });
     }
     throw await diagnose(url);
   }
@@ -52,7 +54,12 @@ async function diagnose(url: URL): Promise<TryItError> {
   const page = window.location.origin;
   if (url.origin !== page) {
     try {
-      await fetch(`${url.origin}/`, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(10_000) });
+      await fetch(`${url.origin}/`, {
+        mode: 'no-cors',
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(10_000),
+      });
       return new TryItError(
         'CORS_REFUSED',
         `${url.origin} answered, but its CORS headers do not let this page (${page}) read the answer. Allow this origin on the server (Access-Control-Allow-Origin: ${page}, and Access-Control-Allow-Headers for the headers sent: authorization, api_token, content-type, accept), send the call from a terminal with "Copy as curl", or pick the mock.`,

@@ -15,7 +15,9 @@ export function authField(credential: CredentialModel, part?: 'username' | 'pass
 export function envName(credential: CredentialModel, part?: 'username' | 'password'): string {
   if (part === 'username') return 'API_USER';
   if (part === 'password') return 'API_PASSWORD';
-  return authField(credential).replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+  return authField(credential)
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase();
 }
 
 /** Single-quotes a word for POSIX shells. */
@@ -55,7 +57,9 @@ export function clientCodeOf(
   const auth = operation.credentials
     .flatMap((credential) =>
       credential.kind === 'basic'
-        ? (['username', 'password'] as const).map((part) => `${authField(credential, part)}: process.env.${envName(credential, part)} ?? ''`)
+        ? (['username', 'password'] as const).map(
+            (part) => `${authField(credential, part)}: process.env.${envName(credential, part)} ?? ''`,
+          )
         : [`${authField(credential)}: process.env.${envName(credential)} ?? ''`],
     )
     .join(', ');

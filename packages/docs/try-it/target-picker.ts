@@ -60,7 +60,8 @@ export function targetPicker(onChange: () => void, customHint: string): TargetPi
     note,
   );
   function kind(): TargetKind {
-    return ((element.querySelector(`input[name="${name}"]:checked`) as HTMLInputElement | null)?.value ?? 'page') as TargetKind;
+    return ((element.querySelector(`input[name="${name}"]:checked`) as HTMLInputElement | null)?.value ??
+      'page') as TargetKind;
   }
   function changed() {
     saveTargetChoice({ kind: kind(), custom: url.value });
@@ -91,7 +92,8 @@ export function targetPicker(onChange: () => void, customHint: string): TargetPi
       const selected = kind();
       if (selected === 'page') return { kind: 'page', root: pageMockRoot() };
       if (selected === 'local') return { kind: 'local', root: localUrl };
-      if (url.value.trim() === '') throw new TryItError('TARGET_INVALID', 'Type the base URL of the server to send to.');
+      if (url.value.trim() === '')
+        throw new TryItError('TARGET_INVALID', 'Type the base URL of the server to send to.');
       return { kind: 'custom', root: parseBaseUrl(url.value) };
     },
   };

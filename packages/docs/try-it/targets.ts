@@ -1,7 +1,8 @@
 // Where Try it sends requests: the mock inside the page (default), the local mock of `npm start`,
 // or a server the reader names. Only the choice is stored (sessionStorage), never a credential.
-import { TryItError } from './errors.js';
+
 import type { OperationModel } from '../src/try-it/model.js';
+import { TryItError } from './errors.js';
 
 /** The three kinds of target. */
 export type TargetKind = 'page' | 'local' | 'custom';
@@ -50,15 +51,22 @@ export function parseBaseUrl(text: string): string {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new TryItError('TARGET_INVALID', `"${text}" is not a URL: type the API's base URL, e.g. https://api.example.com/audit-query-service.`);
+    throw new TryItError(
+      'TARGET_INVALID',
+      `"${text}" is not a URL: type the API's base URL, e.g. https://api.example.com/audit-query-service.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TryItError('TARGET_INVALID', `The base URL must start with http:// or https://, not ${url.protocol}.`);
   }
   if (url.username || url.password) {
-    throw new TryItError('TARGET_INVALID', 'Put no user or password in the URL: credentials go in their own fields, never in a URL.');
+    throw new TryItError(
+      'TARGET_INVALID',
+      'Put no user or password in the URL: credentials go in their own fields, never in a URL.',
+    );
   }
-  if (url.search || url.hash) throw new TryItError('TARGET_INVALID', 'The base URL takes no query (?…) or fragment (#…).');
+  if (url.search || url.hash)
+    throw new TryItError('TARGET_INVALID', 'The base URL takes no query (?…) or fragment (#…).');
   return url.href.replace(/\/+$/, '');
 }
 

@@ -36,5 +36,7 @@ export function check(validators: Record<string, Validator>, name: string | unde
   const validate = validators[name];
   if (!validate) return [`no validator ${name} in the API module`];
   if (validate(value)) return [];
-  return (validate.errors ?? []).slice(0, 8).map((error) => `${error.instancePath || '(the value)'} ${error.message ?? 'is invalid'}`.trim());
+  return (validate.errors ?? [])
+    .slice(0, 8)
+    .map((error) => `${error.instancePath || '(the value)'} ${error.message ?? 'is invalid'}`.trim());
 }

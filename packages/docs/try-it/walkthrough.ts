@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   };
   const apis = new Map<string, ApiModule>();
   for (const id of new Set(workflows.map((workflow) => workflow.apiId))) apis.set(id, await loadApiModule(id));
-  const clock = [...apis.values()].map((api) => api.model.mockClock ?? '').sort().pop() || undefined;
+  const clock =
+    [...apis.values()]
+      .map((api) => api.model.mockClock ?? '')
+      .sort()
+      .pop() || undefined;
   const scenarios = scenarioPicker();
   const picker = targetPicker(() => void targetChanged(), 'https://api.example.com');
   const controls = document.getElementById('walkthrough-controls') as HTMLElement;
@@ -68,15 +72,30 @@ async function main(): Promise<void> {
         'data-input': input.name,
       });
       inputs.set(input.name, control);
-      return el('div', { class: 'try-it-field' }, el('label', { for: id }, el('code', {}, input.name), input.required ? ' required' : ''), control, el('p', { class: 'try-it-hint' }, input.description));
+      return el(
+        'div',
+        { class: 'try-it-field' },
+        el('label', { for: id }, el('code', {}, input.name), input.required ? ' required' : ''),
+        control,
+        el('p', { class: 'try-it-hint' }, input.description),
+      );
     });
     const mint = el('button', { type: 'button', class: 'try-it-mint' }, 'Mint dev credentials');
     mintButtons.push(mint);
     mint.addEventListener('click', () => void mintInto(workflow, api, inputs));
     const run = el('button', { type: 'submit', class: 'walkthrough-run-button' }, 'Run the walkthrough');
     const log = el('ol', { class: 'walkthrough-log', 'aria-label': `Steps of ${workflow.workflowId}` });
-    const result = el('section', { class: 'try-it-answer walkthrough-result', 'aria-live': 'polite', 'aria-label': 'Result' });
-    const form = el('form', { class: 'try-it-form', novalidate: true }, el('fieldset', {}, el('legend', {}, 'Inputs'), ...fields), el('div', { class: 'try-it-actions' }, run, mint));
+    const result = el('section', {
+      class: 'try-it-answer walkthrough-result',
+      'aria-live': 'polite',
+      'aria-label': 'Result',
+    });
+    const form = el(
+      'form',
+      { class: 'try-it-form', novalidate: true },
+      el('fieldset', {}, el('legend', {}, 'Inputs'), ...fields),
+      el('div', { class: 'try-it-actions' }, run, mint),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       run.disabled = true;
@@ -137,7 +156,11 @@ async function main(): Promise<void> {
     } catch (error) {
       section.dataset.result = 'failed';
       const known = error instanceof TryItError;
-      showError(result, known ? error.message : `The walkthrough stopped: ${(error as Error).message}`, known ? error.code : 'FAILED');
+      showError(
+        result,
+        known ? error.message : `The walkthrough stopped: ${(error as Error).message}`,
+        known ? error.code : 'FAILED',
+      );
     }
   }
 }
@@ -158,7 +181,12 @@ function showReport(items: Map<string, HTMLLIElement>, log: HTMLOListElement, re
   fill(
     item,
     el('p', {}, el('strong', {}, report.step.stepId), ` · ${report.step.description}`),
-    el('p', { class: 'try-it-request' }, el('code', {}, `${report.request.method} ${report.request.url}`), report.attempt > 1 ? ` (attempt ${report.attempt})` : ''),
+    el(
+      'p',
+      { class: 'try-it-request' },
+      el('code', {}, `${report.request.method} ${report.request.url}`),
+      report.attempt > 1 ? ` (attempt ${report.attempt})` : '',
+    ),
     headers.length ? el('pre', { class: 'walkthrough-headers' }, headers.join('\n')) : undefined,
     report.state ? el('p', { class: 'walkthrough-state' }, 'State: ', el('code', {}, report.state)) : undefined,
     el('p', { class: `walkthrough-note ${report.outcome}` }, report.note),
@@ -184,14 +212,21 @@ function uniqueSchemes(credentials: CredentialModel[]): CredentialModel[] {
 }
 
 /** The credential an input stands for: the header it is sent in, with the same prefix (`Bearer {$inputs.accessToken}`). */
-function credentialFor(workflow: WorkflowModel, input: string, credentials: CredentialModel[]): CredentialModel | undefined {
+function credentialFor(
+  workflow: WorkflowModel,
+  input: string,
+  credentials: CredentialModel[],
+): CredentialModel | undefined {
   for (const step of workflow.steps) {
     for (const parameter of step.parameters.filter((candidate) => candidate.in === 'header')) {
       const raw = String(parameter.value);
       const at = raw.indexOf(`$inputs.${input}`);
       if (at === -1) continue;
       const prefix = raw.slice(0, at).replace(/\{$/, '');
-      const found = credentials.find((credential) => credential.header.toLowerCase() === parameter.name.toLowerCase() && credential.prefix === prefix);
+      const found = credentials.find(
+        (credential) =>
+          credential.header.toLowerCase() === parameter.name.toLowerCase() && credential.prefix === prefix,
+      );
       if (found) return found;
     }
   }

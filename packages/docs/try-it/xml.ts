@@ -11,7 +11,11 @@ export function prettyXml(document: Document): string {
     const children = [...node.children];
     const text = node.textContent?.trim() ?? '';
     if (children.length === 0) {
-      lines.push(text ? `${pad}<${node.tagName}${attributes}>${text}</${node.tagName}>` : `${pad}<${node.tagName}${attributes}/>`);
+      lines.push(
+        text
+          ? `${pad}<${node.tagName}${attributes}>${text}</${node.tagName}>`
+          : `${pad}<${node.tagName}${attributes}/>`,
+      );
       return;
     }
     lines.push(`${pad}<${node.tagName}${attributes}>`);
@@ -56,7 +60,8 @@ function read(element: Element, shape: XmlShape): unknown {
       if (child) out[key] = read(child, property);
     }
     // Elements the schema does not name are kept as text (the schema decides whether they may be there).
-    for (const child of element.children) if (!known.has(child.localName)) out[child.localName] = child.textContent ?? '';
+    for (const child of element.children)
+      if (!known.has(child.localName)) out[child.localName] = child.textContent ?? '';
     return out;
   }
   return leaf(element.textContent ?? '', shape.type);

@@ -40,7 +40,13 @@ export async function buildTryIt(options: TryItOptions): Promise<TryItResult> {
     registries.set(api.id, registry);
     const operations = buildOperationModels(api.id, api.document as SpecNode, registry);
     const clock = exampleClock(operations);
-    return { id: api.id, title: api.document.info.title, operations, feeds: [], ...(clock ? { mockClock: clock } : {}) };
+    return {
+      id: api.id,
+      title: api.document.info.title,
+      operations,
+      feeds: [],
+      ...(clock ? { mockClock: clock } : {}),
+    };
   });
   const workflows = buildWorkflowModels(readArazzoFiles(options.arazzoDir), apis);
   for (const api of apis) api.feeds = feedsOf(workflows, api.id);

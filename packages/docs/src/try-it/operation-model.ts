@@ -57,7 +57,8 @@ export function expandServerUrl(server: SpecNode): string {
 function parameterModel(doc: SpecNode, parameter: SpecNode, schemas: SchemaRegistry): ParameterModel {
   const schema = (parameter.schema ?? {}) as SpecNode;
   const resolved = resolveRef(doc, schema);
-  const example = parameter.example ?? firstExample(doc, parameter.examples) ?? resolved.example ?? resolved.examples?.[0];
+  const example =
+    parameter.example ?? firstExample(doc, parameter.examples) ?? resolved.example ?? resolved.examples?.[0];
   return {
     name: String(parameter.name),
     in: parameter.in as ParameterModel['in'],
@@ -102,7 +103,8 @@ function bodyModel(doc: SpecNode, requestBody: SpecNode, schemas: SchemaRegistry
 /** How a media type's body is read: JSON, JSON Lines, XML, CSV, ZIP, or plain text. */
 export function answerKind(type: string): AnswerKind {
   const base = type.split(';', 1)[0]?.trim().toLowerCase() ?? '';
-  if (base === 'application/jsonl' || base === 'application/x-ndjson' || base === 'application/jsonlines') return 'jsonl';
+  if (base === 'application/jsonl' || base === 'application/x-ndjson' || base === 'application/jsonlines')
+    return 'jsonl';
   if (base === 'application/json' || base.endsWith('+json')) return 'json';
   if (base.endsWith('/xml') || base.endsWith('+xml')) return 'xml';
   if (base === 'text/csv') return 'csv';
@@ -148,7 +150,8 @@ export function xmlShape(doc: SpecNode, raw: SpecNode, propertyName: string, dep
   const name = (schema.xml?.name as string | undefined) ?? propertyName;
   const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
   // The XML answers are a root, its entries and their fields: a deeper shape is a schema this reader does not expect.
-  if (depth > 8) throw new DocsBuildError('TRY_IT_SPEC_UNSUPPORTED', `XML schema nests deeper than 8 levels at ${name}.`);
+  if (depth > 8)
+    throw new DocsBuildError('TRY_IT_SPEC_UNSUPPORTED', `XML schema nests deeper than 8 levels at ${name}.`);
   if (type === 'array') {
     const items = xmlShape(doc, schema.items ?? {}, propertyName, depth + 1);
     return { name, type: 'array', items, wrapped: schema.xml?.wrapped === true };
@@ -199,7 +202,9 @@ function pickSecurity(doc: SpecNode, requirements: SpecNode[], where: Record<str
       for (const name of names) {
         const scheme = resolveRef(doc, schemes[name]);
         if (scheme.in === 'cookie') {
-          notes.push(`${name} (cookie ${scheme.name}): a browser that holds the session sends it by itself; this page cannot set it.`);
+          notes.push(
+            `${name} (cookie ${scheme.name}): a browser that holds the session sends it by itself; this page cannot set it.`,
+          );
         }
       }
     }

@@ -45,7 +45,8 @@ function rewriteRefs(node: unknown, componentsId: string): unknown {
       }
       out.$ref = `${componentsId}#/$defs/${name}`;
     } else {
-      out[key] = key === 'properties' || key === '$defs' ? mapValues(value, componentsId) : rewriteRefs(value, componentsId);
+      out[key] =
+        key === 'properties' || key === '$defs' ? mapValues(value, componentsId) : rewriteRefs(value, componentsId);
     }
   }
   return out;
@@ -89,9 +90,13 @@ export async function compileValidatorModule(
     // A CommonJS module: Node's default import is module.exports, whose `default` is the same function.
     code = standalone.default(ajv, exports);
   } catch (error) {
-    throw new DocsBuildError('TRY_IT_SPEC_UNSUPPORTED', `Cannot compile the schemas of ${apiId}: ${(error as Error).message}`, {
-      api: apiId,
-    });
+    throw new DocsBuildError(
+      'TRY_IT_SPEC_UNSUPPORTED',
+      `Cannot compile the schemas of ${apiId}: ${(error as Error).message}`,
+      {
+        api: apiId,
+      },
+    );
   }
   const result = await build({
     stdin: { contents: `${code}\n${extra}`, resolveDir, loader: 'js', sourcefile: `${apiId}.validators.js` },
@@ -107,9 +112,13 @@ export async function compileValidatorModule(
   const bundled = result.outputFiles[0]?.text ?? '';
   // A `require(` call left would fail in the browser; Ajv's ucs2length holds the text in a string, which is fine.
   if (/(^|[^'"\w.])require\(/m.test(bundled.replace(/"[^"]*"|'[^']*'/g, '""'))) {
-    throw new DocsBuildError('TRY_IT_SPEC_UNSUPPORTED', `The validators of ${apiId} still import modules after bundling.`, {
-      api: apiId,
-    });
+    throw new DocsBuildError(
+      'TRY_IT_SPEC_UNSUPPORTED',
+      `The validators of ${apiId} still import modules after bundling.`,
+      {
+        api: apiId,
+      },
+    );
   }
   return bundled;
 }

@@ -11,13 +11,21 @@ export const WALKTHROUGHS_HREF = 'walkthroughs.html';
  * the job lifecycle diagram the runs highlight, and the places the script fills: the target and
  * scenario pickers, and per workflow its inputs, run button and step log.
  */
-export function renderWalkthroughsBody(workflows: readonly WorkflowModel[], apis: readonly ApiModel[], lifecycle: Lifecycle): string {
+export function renderWalkthroughsBody(
+  workflows: readonly WorkflowModel[],
+  apis: readonly ApiModel[],
+  lifecycle: Lifecycle,
+): string {
   const sections = apis
     .filter((api) => workflows.some((workflow) => workflow.apiId === api.id))
     .map((api) => {
       const own = workflows.filter((workflow) => workflow.apiId === api.id);
       // The diagram is the audit query's JobState; the other APIs' states show as text in the step log.
-      const diagram = own.some((workflow) => workflow.steps.some((step) => step.operationId && lifecycle.transitions.some((t) => t.operationId === step.operationId)))
+      const diagram = own.some((workflow) =>
+        workflow.steps.some(
+          (step) => step.operationId && lifecycle.transitions.some((t) => t.operationId === step.operationId),
+        ),
+      )
         ? `<figure class="diagram walkthrough-diagram">${renderLifecycleSvg(lifecycle)}<figcaption class="walkthrough-current-state" aria-live="polite">Current state: none yet</figcaption></figure>`
         : '';
       return `<h2 id="api-${escapeHtml(api.id)}">${escapeHtml(api.title)}</h2>
@@ -40,7 +48,9 @@ function renderWorkflow(workflow: WorkflowModel, api: ApiModel): string {
   const steps = workflow.steps
     .map((step) => {
       const operation = api.operations.find((candidate) => candidate.operationId === step.operationId);
-      const call = operation ? `<code>${escapeHtml(operation.method.toUpperCase())} ${escapeHtml(operation.path)}</code> (<code>${escapeHtml(operation.operationId)}</code>)` : '<code>GET</code> the link from the previous answer';
+      const call = operation
+        ? `<code>${escapeHtml(operation.method.toUpperCase())} ${escapeHtml(operation.path)}</code> (<code>${escapeHtml(operation.operationId)}</code>)`
+        : '<code>GET</code> the link from the previous answer';
       return `<li><strong>${escapeHtml(step.stepId)}</strong>: ${escapeHtml(step.description)} ${call}</li>`;
     })
     .join('\n');

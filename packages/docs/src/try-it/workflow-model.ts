@@ -32,15 +32,22 @@ export function readArazzoFiles(dir: string): { file: string; document: Node }[]
 }
 
 /** The workflows of the Arazzo documents, each step tied to an operation of an API the site documents. */
-export function buildWorkflowModels(files: { file: string; document: Node }[], apis: readonly ApiModel[]): WorkflowModel[] {
+export function buildWorkflowModels(
+  files: { file: string; document: Node }[],
+  apis: readonly ApiModel[],
+): WorkflowModel[] {
   return files.flatMap(({ file, document }) => {
     const sources = sourceApis(file, document, apis);
     const actions = (document.components?.failureActions ?? {}) as Node;
     return ((document.workflows ?? []) as Node[]).map((workflow) => {
       const steps = ((workflow.steps ?? []) as Node[]).map((step) => stepModel(file, step, sources, actions));
-      const apiId = [...new Set(steps.flatMap((step) => (step.operationId ? [sourceOf(step.operationId, sources)] : [])))];
+      const apiId = [
+        ...new Set(steps.flatMap((step) => (step.operationId ? [sourceOf(step.operationId, sources)] : []))),
+      ];
       if (apiId.length !== 1 || apiId[0] === undefined) {
-        throw new DocsBuildError('ARAZZO_INVALID', `${file} ${workflow.workflowId}: its steps must call one API.`, { file });
+        throw new DocsBuildError('ARAZZO_INVALID', `${file} ${workflow.workflowId}: its steps must call one API.`, {
+          file,
+        });
       }
       const api = apis.find((candidate) => candidate.id === apiId[0]) as ApiModel;
       return {
@@ -61,7 +68,8 @@ export function feedsOf(workflows: readonly WorkflowModel[], apiId: string): Fee
   for (const workflow of workflows.filter((candidate) => candidate.apiId === apiId)) {
     for (const step of workflow.steps) {
       for (const parameter of step.parameters) {
-        const match = typeof parameter.value === 'string' && /^\$steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(parameter.value);
+        const match =
+          typeof parameter.value === 'string' && /^\$steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(parameter.value);
         if (!match || !step.operationId) continue;
         const source = workflow.steps.find((candidate) => candidate.stepId === match[1]);
         const pointer = /^\$response\.body#(\/.*)$/.exec(source?.outputs[match[2] as string] ?? '')?.[1];
@@ -80,9 +88,13 @@ function sourceApis(file: string, document: Node, apis: readonly ApiModel[]): Ma
   for (const source of (document.sourceDescriptions ?? []) as Node[]) {
     const id = basename(String(source.url ?? ''), '.json');
     if (!apis.some((api) => api.id === id)) {
-      throw new DocsBuildError('ARAZZO_INVALID', `${file}: source ${source.name} (${source.url}) is no API of spec/dist.`, {
-        file,
-      });
+      throw new DocsBuildError(
+        'ARAZZO_INVALID',
+        `${file}: source ${source.name} (${source.url}) is no API of spec/dist.`,
+        {
+          file,
+        },
+      );
     }
     sources.set(String(source.name), id);
   }
@@ -99,7 +111,11 @@ function stepModel(file: string, step: Node, sources: Map<string, string>, actio
   const operationId = typeof step.operationId === 'string' ? step.operationId : undefined;
   const xOperation = step['x-operation'] as Node | undefined;
   if (!operationId && !xOperation?.url) {
-    throw new DocsBuildError('ARAZZO_INVALID', `${file} step ${step.stepId}: no operationId and no x-operation.url.`, where);
+    throw new DocsBuildError(
+      'ARAZZO_INVALID',
+      `${file} step ${step.stepId}: no operationId and no x-operation.url.`,
+      where,
+    );
   }
   if (operationId && sourceOf(operationId, sources) === undefined) {
     throw new DocsBuildError('ARAZZO_INVALID', `${file} step ${step.stepId}: ${operationId} names no source.`, where);
@@ -115,11 +131,18 @@ function stepModel(file: string, step: Node, sources: Map<string, string>, actio
       value: parameter.value,
     })),
     ...(step.requestBody
-      ? { body: { contentType: String(step.requestBody.contentType ?? 'application/json'), payload: step.requestBody.payload } }
+      ? {
+          body: {
+            contentType: String(step.requestBody.contentType ?? 'application/json'),
+            payload: step.requestBody.payload,
+          },
+        }
       : {}),
     successCriteria: ((step.successCriteria ?? []) as Node[]).map(criterion),
     onFailure: ((step.onFailure ?? []) as Node[]).map((action) => failureAction(file, action, actions)),
-    outputs: Object.fromEntries(Object.entries((step.outputs ?? {}) as Node).map(([key, value]) => [key, String(value)])),
+    outputs: Object.fromEntries(
+      Object.entries((step.outputs ?? {}) as Node).map(([key, value]) => [key, String(value)]),
+    ),
   };
 }
 

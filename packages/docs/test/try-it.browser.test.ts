@@ -222,6 +222,34 @@ describe('Try it against the mock inside the page (site served as plain files)',
     await page.close();
   });
 
+  it('picks a mock scenario for the walkthroughs: with job-fails-then-resume a job fails and its resume completes', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/walkthroughs.html`, { timeout: pageWaitMs });
+    await page.locator('#walkthroughs[data-ready="true"]').waitFor({ timeout: pageWaitMs });
+    await page.locator('.try-it-scenario select').selectOption('job-fails-then-resume');
+    await page.locator('.try-it-scenario[data-scenario="job-fails-then-resume"]').waitFor({ timeout: pageWaitMs });
+    const section = page.locator('section.walkthrough[data-workflow="resumeFailedExport"]');
+    // No fault header: the scenario alone makes the job fail.
+    await section.locator('input[data-input="mockFault"]').fill('');
+    await section.locator('.try-it-mint').click();
+    await section.locator('.walkthrough-run-button').click();
+    await page.waitForFunction(
+      () =>
+        ['completed', 'failed'].includes(
+          document.querySelector<HTMLElement>('section[data-workflow="resumeFailedExport"]')?.dataset.result ?? '',
+        ),
+      undefined,
+      { timeout: pageWaitMs },
+    );
+    expect(await section.getAttribute('data-result'), (await section.textContent()) ?? '').toBe('completed');
+    expect(
+      await section.locator('.walkthrough-step[data-step="pollUntilFailed"] .walkthrough-state').textContent(),
+    ).toContain('FAILED');
+    await page.locator('.try-it-scenario select').selectOption('happy');
+    await page.locator('.try-it-scenario[data-scenario="happy"]').waitFor({ timeout: pageWaitMs });
+    await page.close();
+  });
+
   it('sent nothing off 127.0.0.1, with no page or console error', () => {
     expectOnMachine(watched);
     expect(watched.urls.some((url) => url.startsWith(`${site.url}/audit-query-service/`))).toBe(true);

@@ -1,5 +1,7 @@
 // Shows an answer: status, whether it conforms to the spec (and how not), headers, the body or the
 // running line count, and a download link for files.
+
+import { firstSentence } from '../src/try-it/text.js';
 import type { Answer } from './answer.js';
 import { el, fill } from './dom.js';
 
@@ -30,7 +32,7 @@ export function showAnswer(container: HTMLElement, answer: Answer, before: Node[
     ? el(
         'p',
         { class: 'try-it-verdict ok' },
-        `✓ Matches the spec${answer.declared ? ` (${answer.declared.status}: ${answer.declared.description})` : ''}.`,
+        `✓ Matches the spec${answer.declared ? ` (${answer.declared.status}: ${firstSentence(answer.declared.description).replace(/\.$/, '')})` : ''}.`,
       )
     : el(
         'div',

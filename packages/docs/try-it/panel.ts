@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   const root = document.getElementById('try-it-root');
   const apiId = root?.dataset.api;
   if (!root || !apiId) return;
+  // The reference comes first: the API's model and validators load once the page has.
+  if (document.readyState !== 'complete')
+    await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
   const { model, validators } = await loadApiModule(apiId);
   const values = new Map<string, Record<string, string>>();
   let operation = model.operations[0] as OperationModel;

@@ -12,17 +12,22 @@ import { SLICE_MS, yieldToPage } from './yield-to-page.js';
 export function pacedExports(client: AuditQueryClient): AuditQueryClient {
   return {
     ...client,
-    async *exportEventBatches(options) {
-      const compact = createEventCompactor();
-      let sliceStart = performance.now();
-      for await (const batch of client.exportEventBatches(options)) {
-        compact(batch);
-        yield batch;
-        if (performance.now() - sliceStart > SLICE_MS) {
-          await yieldToPage();
-          sliceStart = performance.now();
+    exportEventBatches(options) {
+      const run = client.exportEventBatches(options);
+      async function* paced() {
+        const compact = createEventCompactor();
+        let sliceStart = performance.now();
+        for await (const batch of run) {
+          compact(batch);
+          yield batch;
+          if (performance.now() - sliceStart > SLICE_MS) {
+            await yieldToPage();
+            sliceStart = performance.now();
+          }
         }
       }
+      // Where to continue is the client's: pacing adds no items of its own.
+      return Object.assign(paced(), { resumePoint: () => run.resumePoint() });
     },
   };
 }

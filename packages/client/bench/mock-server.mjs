@@ -1,5 +1,6 @@
 // The bench's mock, run in its own process so that the client's RSS is measured alone.
 // Prints one JSON line {url, accessToken, apiToken} once it listens; stops on SIGTERM.
+// BENCH_RESULT_LIMIT sets the server's result limit per job (default: more than the bench exports).
 import { createMockServer, mintDevToken } from '@audit-export/mock';
 
 const now = '2024-10-01T00:00:00Z';
@@ -8,7 +9,12 @@ const mock = await createMockServer({
   config: {
     now,
     limits: false,
-    auditQuery: { pendingMs: 0, processingMs: 0, eventsPerHour: 45_000, resultLimit: 1_000_000 },
+    auditQuery: {
+      pendingMs: 0,
+      processingMs: 0,
+      eventsPerHour: 45_000,
+      resultLimit: Number(process.env.BENCH_RESULT_LIMIT ?? 1_000_000),
+    },
   },
 });
 const credentials = mintDevToken({ tenant: 'bench-tenant', now: Date.parse(now) });

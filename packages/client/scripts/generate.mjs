@@ -73,6 +73,43 @@ function collectCsvHeaders(document) {
   return out;
 }
 
+/**
+ * The most items one export job returns, from the spec: the audit query's `ExportParams.limit` default
+ * (decision D16) or Zoho's `x-max-entries` on a job's `download_links` (decision Z9); absent elsewhere.
+ */
+function collectResultLimit(document) {
+  const schemas = document.components?.schemas ?? {};
+  const resolve = (node) => (node?.$ref ? schemas[node.$ref.split('/').pop()] : node);
+  const paramsLimit = resolve(schemas.ExportParams)?.properties?.limit?.default;
+  if (typeof paramsLimit === 'number') return paramsLimit;
+  for (const name of Object.keys(schemas).sort()) {
+    for (const property of Object.values(resolve(schemas[name])?.properties ?? {})) {
+      if (typeof property?.['x-max-entries'] === 'number') return property['x-max-entries'];
+    }
+  }
+  return undefined;
+}
+
+/** `{schemaName: days}` for conditions whose range the API bounds (`x-max-range-days`, Zoho's AuditedTimeCondition). */
+function collectMaxRangeDays(document) {
+  const out = {};
+  const schemas = document.components?.schemas ?? {};
+  for (const name of Object.keys(schemas).sort()) {
+    if (typeof schemas[name]?.['x-max-range-days'] === 'number') out[name] = schemas[name]['x-max-range-days'];
+  }
+  return out;
+}
+
+/** `{schemaName: column}` for CSV schemas naming their time column (`x-time-column`, Zoho's AuditLogCsv). */
+function collectTimeColumns(document) {
+  const out = {};
+  const schemas = document.components?.schemas ?? {};
+  for (const name of Object.keys(schemas).sort()) {
+    if (typeof schemas[name]?.['x-time-column'] === 'string') out[name] = schemas[name]['x-time-column'];
+  }
+  return out;
+}
+
 /** Returns the generated TypeScript source for one API document (read from `specDir`, default the spec package's dist). */
 export async function generateSource(id, specDir) {
   const document = specDir ? loadDocument(id, specDir) : loadDocument(id);
@@ -92,6 +129,9 @@ export async function generateSource(id, specDir) {
     enums: collectEnums(document),
     lifecycles: collectLifecycles(document),
     csvHeaders: collectCsvHeaders(document),
+    resultLimit: collectResultLimit(document) ?? null,
+    timeColumns: collectTimeColumns(document),
+    maxRangeDays: collectMaxRangeDays(document),
   };
   return [
     '/**',

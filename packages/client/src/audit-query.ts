@@ -20,6 +20,7 @@ export type {
   ExportEventsOptions,
   ExportProgress,
   ExportRunOptions,
+  WindowOptions,
 } from './audit-query/export-events.js';
 export { attributeFilters, type CreateExportQuery, type ExportFilters, toCreateQuery } from './audit-query/filters.js';
 export type { StreamResultBatchesOptions, StreamResultOptions } from './audit-query/stream-result.js';

@@ -17,12 +17,14 @@ export {
   NetworkError,
   NotFoundError,
   RateLimitError,
+  ResultLimitError,
   ServerError,
   TimeoutError,
   UnexpectedResponseError,
 } from './core/errors.js';
+export type { ExportRun } from './core/export-run.js';
 export type { PollingOptions } from './core/poll.js';
 export type { RateLimitOptions } from './core/rate-limiter.js';
-export type { ResumePoint } from './core/resume-point.js';
+export type { ResumePoint, WindowPoint } from './core/resume-point.js';
 export type { RetryOptions } from './core/retry.js';
 export type { RetryEvent, TransportOptions } from './core/transport.js';

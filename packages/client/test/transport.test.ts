@@ -1,6 +1,8 @@
+import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuditQueryClient } from '../src/audit-query.js';
-import { AuthError, NetworkError, RateLimitError, ServerError } from '../src/core/errors.js';
+import { AuthError, NetworkError, RateLimitError, ServerError, UnexpectedResponseError } from '../src/core/errors.js';
 import { fakeClock, json, startServer } from './helpers/server.js';
 
 const job = {
@@ -140,5 +142,42 @@ describe('the resilient transport', () => {
     await expect(client.createExport(filters)).rejects.toMatchObject({ code: 'AUTH_PROVIDER_FAILED' });
     await expect(client.createExport(filters)).rejects.toBeInstanceOf(AuthError);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('answers fetch passes on that a Response cannot be built from', () => {
+  /** A raw TCP server that answers every request with `head` (a status line and headers) and `body`. */
+  async function raw(head: string, body: string) {
+    const server = createNetServer((socket) => {
+      socket.once('data', () =>
+        socket.end(Buffer.from(`${head}\r\ncontent-length: ${body.length}\r\n\r\n${body}`, 'latin1')),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    const { port } = server.address() as AddressInfo;
+    return createAuditQueryClient({ baseUrl: `http://127.0.0.1:${port}`, auth, clock: fakeClock(), rateLimit: false });
+  }
+  const details = JSON.stringify({
+    id: 1,
+    jobId: job.jobId,
+    params: '{}',
+    status: 'COMPLETED',
+    createdAt: job.statusTime,
+  });
+
+  it.each([600, 999])(
+    'a status past 599 (%i) is UnexpectedResponseError BAD_RESPONSE, not a RangeError',
+    async (status) => {
+      const client = await raw(`HTTP/1.1 ${status} Odd\r\ncontent-type: application/json`, details);
+      const error = await client.getJob(job.jobId).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(UnexpectedResponseError);
+      expect(error).toMatchObject({ code: 'BAD_RESPONSE', status });
+    },
+  );
+
+  it('a reason phrase of bytes past Latin-1 does not matter: the answer is read', async () => {
+    const client = await raw('HTTP/1.1 200 \x80\xff\xe9\r\ncontent-type: application/json', details);
+    await expect(client.getJob(job.jobId)).resolves.toMatchObject({ status: 'COMPLETED' });
   });
 });

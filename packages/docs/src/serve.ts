@@ -58,7 +58,7 @@ export async function serveDocs(options: ServeDocsOptions = {}): Promise<DocsSer
     if (pathname === '/config.json') return send(response, 200, 'application/json; charset=utf-8', configBody);
     // sirv would serve a directory's index without its trailing slash, breaking the page's relative links.
     if (isDirectoryWithoutSlash(root, pathname)) {
-      response.writeHead(301, { location: `${pathname}/` });
+      response.writeHead(301, { location: sitePath(`${pathname}/`) });
       response.end();
       return;
     }
@@ -96,6 +96,18 @@ function isDirectoryWithoutSlash(root: string, pathname: string): boolean {
   if (decoded.split(/[\\/]/).includes('..')) return false;
   const index = normalize(join(root, decoded, 'index.html'));
   return index.startsWith(root + sep) && existsSync(index);
+}
+
+/**
+ * `pathname` as a redirect target that stays on this site: runs of slashes become one, and a
+ * backslash is percent-encoded. A browser reads a `Location` of `//host/…` (or `/\\host/…`, which it
+ * treats alike) as another host; this one always starts with exactly one `/` and a path segment.
+ */
+function sitePath(pathname: string): string {
+  return `/${pathname
+    .replaceAll('\\', '%5C')
+    .replace(/^\/+/, '')
+    .replace(/\/{2,}/g, '/')}`;
 }
 
 /** Sends a small in-memory body (HEAD gets the headers only). */

@@ -81,6 +81,21 @@ describe('serveDocs', () => {
     expect(response.headers.location).toBe('/packages/events/');
   });
 
+  it.each([
+    ['//packages/events', '/packages/events/'],
+    ['///packages/events', '/packages/events/'],
+    ['//packages//events', '/packages/events/'],
+    ['/packages//events', '/packages/events/'],
+    ['//packages/events?from=elsewhere', '/packages/events/'],
+    ['/%2Fpackages/events', '/%2Fpackages/events/'],
+  ])('redirects %s to a path on this site (%s), never to another host', async (path, location) => {
+    const response = await rawGet(path);
+    expect(response.status).toBe(301);
+    expect(response.headers.location).toBe(location);
+    // What a browser does with it: resolve it against the page's URL.
+    expect(new URL(String(response.headers.location), `${server.url}${path}`).origin).toBe(server.url);
+  });
+
   it('answers unknown paths with the 404 page', async () => {
     const response = await rawGet('/nope.html');
     expect(response.status).toBe(404);

@@ -4,6 +4,7 @@
 // @audit-export/spec with its reader, so that no enum, state, scope, status code or error text is
 // typed twice by hand. Run through the one entry point, tools/generate/generate.mjs (`--check` for freshness).
 import { resolveRef as deref, jobLifecycle, loadDocument, operations as walk } from '@audit-export/spec';
+import { controlBodiesSource } from './control-bodies.mjs';
 import { zohoCreateSource } from './zoho-create.mjs';
 
 /** Every operation of a document by operationId (the operation object, plus its method and resolved parameters). */
@@ -149,7 +150,18 @@ function zohoFacts(load) {
     errors: sorted,
     created: { code: created?.code ?? fail('create example has no code'), message: created.message },
     csvHeader: csv.split(/\r?\n/)[0].split(','),
+    // Decision Z9: the entries limit of an export and of one CSV file.
+    maxEntries: linksSchema(doc)['x-max-entries'] ?? fail('download_links has no x-max-entries'),
+    entriesPerFile: linksSchema(doc)['x-entries-per-file'] ?? fail('download_links has no x-entries-per-file'),
   };
+}
+
+/** The schema of a Zoho job's `download_links`, which carries the export's entry limits. */
+function linksSchema(doc) {
+  return (
+    deref(doc, doc.components.schemas.AuditLogExportJob)?.properties?.download_links ??
+    fail('AuditLogExportJob has no download_links')
+  );
 }
 
 function auditResourceFacts(load) {
@@ -191,5 +203,7 @@ ${Object.entries(facts)
     'src/generated/spec-facts.gen.ts': text,
     // The create body's validator and its vendor-code mapping (scripts/zoho-create.mjs).
     'src/generated/zoho-create.gen.ts': await zohoCreateSource(zoho, operations(zoho).createAuditLogExportJob),
+    // The control API's body validator, types and rules, from its own document (scripts/control-bodies.mjs).
+    'src/generated/control-bodies.gen.ts': await controlBodiesSource(),
   };
 }

@@ -64,11 +64,11 @@ export interface MockConfig {
      */
     initialState?: AuditQueryInitialState;
     /**
-     * The tenant ids each company (the api_token's `company` claim) may query, e.g.
-     * `{ "secengdentest": ["123302", "tenant-364"] }` as in the seed. A company not listed has
-     * one tenant id, its own name (what `token --tenant <id>` mints).
+     * The tenant ids each company (the api_token's `company` claim) may query. Default: the seed's,
+     * `{ "secengdentest": ["123302", "tenant-364"] }`; a map given here replaces it. A company not
+     * listed has one tenant id, its own name (what `token --tenant <id>` mints).
      */
-    tenants?: Record<string, string[]>;
+    tenants?: Record<string, readonly string[]>;
     /** Role ids that count as the Medallia Audit Role, besides its name (default: the spec's `x-required-role-ids`). */
     auditRoleIds?: string[];
   };
@@ -83,6 +83,11 @@ export interface MockConfig {
     linkTtlMs?: number;
     /** Base URL put in `download_links` (default: the mock's own URL), e.g. an https:// proxy in front of it. */
     downloadBaseUrl?: string;
+    /**
+     * Most entries an export holds, the earliest by audited time (default: the spec's `x-max-entries`,
+     * 1,000,000; decision Z9). A smaller one lets tests cut exports without a million entries.
+     */
+    resultLimit?: number;
   };
   auditResource?: {
     /** Average audit records per day per account (default 40). */

@@ -8,6 +8,7 @@ import { AuditQueryApi } from './audit-query/routes.js';
 import { AuditResourceApi } from './audit-resource/routes.js';
 import { type MockConfig, MockConfigError, makeClock } from './config.js';
 import type { Exchange, MockApi, MockContext } from './context.js';
+import { ControlAccess, isControlPath } from './control/access.js';
 import { handleControl } from './control/routes.js';
 import { type ControlJob, MockControl } from './control/state.js';
 import type { AuditEvent } from './data/catalog.js';
@@ -32,6 +33,17 @@ export interface MockEngineOptions {
   baseUrl?: string | (() => string);
   /** Receives a line for every request the engine could not answer (an internal error). */
   onError?: (line: string) => void;
+  /**
+   * Host names (or URLs) under which the control API (`/__mock/*`, the control page) answers,
+   * besides loopback names and `baseUrl`'s host; `createMockServer` passes its `host`. Any other
+   * `Host` gets 403 (a DNS-rebinding page names its own host).
+   */
+  controlHosts?: readonly string[];
+  /**
+   * Origins whose pages may call the control API besides the request's own; the MSW handlers pass
+   * the page's origin in a browser. Any other `Origin` gets 403.
+   */
+  controlOrigins?: readonly string[];
 }
 
 /** What the engine holds, for tests that want to look inside. */
@@ -72,6 +84,10 @@ export function createMockEngine(options: MockEngineOptions = {}): MockEngine {
   const faultError = config.faults && faultProblem(config.faults);
   if (faultError) throw new MockConfigError(`config.faults: ${faultError}`);
   const base = options.baseUrl;
+  const access = new ControlAccess(
+    [...(typeof base === 'string' ? [base] : []), ...(options.controlHosts ?? [])],
+    options.controlOrigins,
+  );
   // The control owns the clock (clockFactor, jumps) and the config in force (the scenario's overlay).
   const control: MockControl = new MockControl(config, seed, makeClock(config.now), {
     jobs: (): ControlJob[] => {
@@ -125,7 +141,7 @@ export function createMockEngine(options: MockEngineOptions = {}): MockEngine {
   async function answer(incoming: MockRequest, parsed: URL): Promise<Response> {
     let request = incoming;
     let url = parsed;
-    const controlled = await handleControl(request, control, url);
+    const controlled = await handleControl(request, control, url, access);
     if (controlled) return controlled;
     const api = apis.find((a) => a.matches(url.pathname));
     if (!api) {
@@ -175,7 +191,9 @@ export function createMockEngine(options: MockEngineOptions = {}): MockEngine {
 
   /** The answer before CORS: both entries (fetch, the Node adapter's) run the same code. */
   async function respond(request: MockRequest, url: URL): Promise<Response> {
-    if (cors && request.method === 'OPTIONS') return new Response(null, { status: 204 });
+    // Preflights are answered for the APIs only: the control API is for this machine, not for other origins.
+    if (cors && request.method === 'OPTIONS' && !isControlPath(url.pathname))
+      return new Response(null, { status: 204 });
     try {
       return await answer(request, url);
     } catch (error) {
@@ -188,16 +206,17 @@ export function createMockEngine(options: MockEngineOptions = {}): MockEngine {
     }
   }
 
-  function corsOf(request: MockRequest): Readonly<Record<string, string>> | undefined {
-    if (!cors) return undefined;
+  function corsOf(request: MockRequest, url: URL): Readonly<Record<string, string>> | undefined {
+    if (!cors || isControlPath(url.pathname)) return undefined;
     const origin = request.headers.get('origin');
     const asked = request.headers.get('access-control-request-headers');
     return origin === null && asked === null ? defaultCors : corsHeaders(origin, asked);
   }
 
   async function fetch(request: Request): Promise<Response> {
-    const response = await respond(request, new URL(request.url));
-    const headers = corsOf(request);
+    const url = new URL(request.url);
+    const response = await respond(request, url);
+    const headers = corsOf(request, url);
     // A network error (a transport fault) has no headers to add to.
     if (!headers || response.type === 'error') return response;
     for (const name in headers) response.headers.set(name, headers[name] as string);

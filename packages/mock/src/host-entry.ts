@@ -11,8 +11,8 @@ import type { MockRequest } from './http.js';
 export interface HostEntry {
   /** Answers one request (never rejects), CORS headers not added. */
   answer(request: MockRequest, url: URL): Promise<Response>;
-  /** The CORS headers for a request's answer, or undefined when the engine adds none. */
-  cors(request: MockRequest): Readonly<Record<string, string>> | undefined;
+  /** The CORS headers for a request's answer, or undefined when the engine adds none (`cors: false`, the control API). */
+  cors(request: MockRequest, url: URL): Readonly<Record<string, string>> | undefined;
 }
 
 /** Each engine's {@link HostEntry}, set by `createMockEngine` (keyed by the engine object; typed loosely so this module need not import the engine). */

@@ -27,5 +27,5 @@ export {
   ZOHO_SCOPES,
   type ZohoTokenOptions,
 } from './tokens.js';
-export type { ZohoEntry } from './zoho/entries.js';
+export { generateZohoEntries, type ZohoEntry } from './zoho/entries.js';
 export { csvField, ENTRIES_PER_FILE, MAX_ENTRIES } from './zoho/files.js';

@@ -69,17 +69,21 @@ function framed(response: Response): Response {
 
 /** MSW handlers answering the audit query, Zoho and audit resource APIs (and the control API) under `baseUrl`. */
 export function createHandlers(options: MockHandlersOptions = {}): MockHandlers {
-  const baseUrl = (options.baseUrl ?? (globalThis as { location?: Location }).location?.origin)?.replace(/\/+$/, '');
+  const pageOrigin = (globalThis as { location?: Location }).location?.origin;
+  const baseUrl = (options.baseUrl ?? pageOrigin)?.replace(/\/+$/, '');
   if (!baseUrl)
     throw new MockConfigError(
       'createHandlers needs baseUrl (e.g. "https://audit.example.test") outside a browser page: the URL your client calls.',
     );
   const prefix = new URL(baseUrl);
   const basePath = prefix.pathname.replace(/\/+$/, '');
+  // The control API answers baseUrl's host (no socket listens, so no DNS name can be rebound onto it)
+  // and, in a browser, the page's origin: a worker only sees its own pages' requests.
   const engine = createMockEngine({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.config === undefined ? {} : { config: options.config }),
     baseUrl,
+    ...(pageOrigin ? { controlOrigins: [pageOrigin] } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
   });
   // Only the mocked APIs' paths under baseUrl: anything else (the app's own files) is left to MSW.

@@ -56,6 +56,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.config === undefined ? {} : { config: options.config }),
     baseUrl: () => url,
+    // The control API also answers under the host the server was told to listen on (not 0.0.0.0 / ::).
+    controlHosts: [options.host ?? '127.0.0.1'],
     ...(log ? { onError: log } : {}),
   });
   // The engine's entry that takes the adapter's parsed URL and leaves CORS to the adapter.
@@ -80,9 +82,14 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     const answer = request
       ? entry.answer(request, request.parsedUrl)
       : Promise.resolve(badRequest(`The request target ${JSON.stringify(req.url)} is not a URL the mock can route.`));
-    const cors = request ? entry.cors(request) : undefined;
     answer
-      .then((response) => writeResponse(response, res, cors))
+      .then((response) => {
+        const cors = request ? entry.cors(request, request.parsedUrl) : undefined;
+        // A body not read to its end (refused unread, or past a size cap) is not drained to keep the
+        // connection: it may never end. The connection closes once the answer is written.
+        const extra = req.complete ? cors : { ...cors, connection: 'close' };
+        return writeResponse(response, res, extra);
+      })
       .catch((error: unknown) => {
         log?.(`mock error: ${(error as Error).stack ?? String(error)}`);
         res.destroy();

@@ -7,6 +7,7 @@ import { startPrism } from '@audit-export/testkit';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allows, TERMINAL } from '../src/audit-query/jobs.js';
+import { SEED_TENANTS } from '../src/audit-query/tenancy.js';
 import { auditQuery as facts } from '../src/generated/spec-facts.gen.js';
 import { createMockServer, type MockConfig, MockConfigError, type MockServer } from '../src/index.js';
 import { isAuditTime, parseAuditTime } from '../src/time.js';
@@ -21,8 +22,6 @@ const seedRequests: Array<{ method: string; url: string }> = JSON.parse(fixture(
 const spec = JSON.parse(readFileSync(require.resolve('@audit-export/spec/audit-query.json'), 'utf8'));
 
 const P = '/audit-query-service/v2/export';
-/** The seed's tenancy: company secengdentest has the tenants its sample requests name. */
-const SEED_TENANTS = { secengdentest: ['123302', 'tenant-364'] };
 /** A minute after the seed token was issued, so it has not expired. */
 const SEED_NOW = (seedClaims.iat + 60) * 1000;
 const seedHeaders = { authorization: 'Bearer ab35805bf5d8a964b3634fa71143be', api_token: seedToken };
@@ -89,6 +88,33 @@ describe('a seed-shaped request', () => {
     expect(lines).toHaveLength(3);
     const times = lines.map((l) => Date.parse(JSON.parse(l).timestamp));
     expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+});
+
+describe("a default mock and the seed's own calls (issue 23)", () => {
+  it("maps the seed token's company to the tenant ids the seed's requests name", () => {
+    const named = [...new Set(seedRequests.map((r) => new URL(r.url).searchParams.get('tenantId')).filter(Boolean))];
+    expect(Object.keys(SEED_TENANTS)).toEqual([seedClaims.company]);
+    expect([...(SEED_TENANTS[seedClaims.company] ?? [])].sort()).toEqual(named.sort());
+  });
+
+  it.each(seedRequests.filter((r) => new URL(r.url).pathname.endsWith('/v2/export')).map((r) => [r.url]))(
+    'answers the seed token for %s with 200 (only the clock is set: the token expired in 2024)',
+    async (url) => {
+      server = await createMockServer({ config: { now: () => SEED_NOW } });
+      const target = new URL(url);
+      const created = await json(get(`${server.url}${target.pathname}${target.search}`, seedHeaders));
+      expect(created.status).toBe(200);
+      const status = await json(get(`${server.url}${P}/status/${created.body.jobId}`, seedHeaders));
+      expect(status.status).toBe(200);
+      expect(JSON.parse(status.body.params)).toMatchObject({ tenantId: target.searchParams.get('tenantId') });
+    },
+  );
+
+  it('lets a configured map replace the seed’s', async () => {
+    server = await createMockServer({ config: { now: () => SEED_NOW, auditQuery: { tenants: { globex: ['777'] } } } });
+    const window = 'startTime=2024-09-16T05:00:00z&endTime=2024-09-16T15:00:00z';
+    expect((await get(`${server.url}${P}?tenantId=123302&${window}`, seedHeaders)).status).toBe(403);
   });
 });
 

@@ -1,4 +1,5 @@
 // Test helpers: a mock on a free port with a hand-driven clock, and credentials for it.
+import { request as httpRequest } from 'node:http';
 import { createMockServer, type MockConfig, type MockServer, mintDevToken } from '../src/index.js';
 
 /** Today in these tests: a fixed instant, so every answer is reproducible. */
@@ -32,4 +33,31 @@ export function auditHeaders(tenant = 'acme', options: { auditRole?: boolean } =
 export async function get(url: string, headers: Record<string, string> = {}, method = 'GET') {
   const res = await fetch(url, { method, headers });
   return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+/**
+ * A request as written, not as fetch would make it: any target (fetch normalises paths), any
+ * `Host` and `Origin` (fetch sets them itself). Answers status, headers and text.
+ */
+export function raw(
+  url: string,
+  target: string,
+  headers: Record<string, string> = {},
+  options: { method?: string; body?: string | undefined } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: hostname, port, path: target, headers, method: options.method ?? 'GET', timeout: 10_000 },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer to ${target} within 10 s`)));
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }

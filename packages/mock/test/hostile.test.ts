@@ -1,35 +1,16 @@
 // Hostile input against the engine and the Node server: bad encodings and targets get the API's
 // own 4xx, the rate limiter forgets what it must, and a seeded request fuzz finds no 500.
-import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockEngine, type MockServer } from '../src/index.js';
 import { LIMITER_MAX_TOKENS, RateLimiter } from '../src/limits.js';
-import { auditHeaders, NOW, startMock } from './helpers.js';
+import { auditHeaders, NOW, raw, startMock } from './helpers.js';
 
 let server: MockServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-/** A raw request target (fetch would normalise it), answering status and body. */
-function raw(
-  url: string,
-  target: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: string }> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, path: target, headers }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('malformed request targets', () => {
   it('answers bad percent-encoding in paths and queries with the API’s own 404 or 400', async () => {

@@ -12,10 +12,16 @@ import { auditHeaders, ManualClock, NOW } from './helpers.js';
 const BASE = 'http://mock.test';
 const P = '/audit-query-service/v2/export';
 const WINDOW = 'tenantId=acme&startTime=2026-11-24T08:00:00Z&endTime=2026-11-24T10:00:00Z';
+/** What every change of the control API carries. */
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 function engine(config: MockConfig = {}, seed = 7): { mock: MockEngine; clock: ManualClock } {
   const clock = new ManualClock();
-  return { mock: createMockEngine({ seed, config: { now: clock.now, limits: false, ...config } }), clock };
+  // baseUrl names the host these requests use, so the control API answers it (as it would a loopback one).
+  return {
+    mock: createMockEngine({ seed, baseUrl: BASE, config: { now: clock.now, limits: false, ...config } }),
+    clock,
+  };
 }
 
 async function call(mock: MockEngine, path: string, init: RequestInit = {}) {
@@ -256,6 +262,7 @@ describe('faults', () => {
     expect((await call(mock, `${P}/status/x`, { headers })).status).toBe(502);
     const put = await call(mock, '/__mock/faults', {
       method: 'PUT',
+      headers: JSON_TYPE,
       body: JSON.stringify({ faults: 'error-status=504' }),
     });
     expect(put.status).toBe(200);
@@ -263,6 +270,7 @@ describe('faults', () => {
     expect((await call(mock, `${P}/status/x?__fault=error-status%3D500`, { headers })).status).toBe(500);
     const bad = await call(mock, '/__mock/faults', {
       method: 'PUT',
+      headers: JSON_TYPE,
       body: JSON.stringify({ faults: 'latency=1e300' }),
     });
     expect(bad.status).toBe(400);
@@ -285,6 +293,7 @@ describe('the control API', () => {
     const headers = auditHeaders();
     const put = await call(mock, '/__mock/scenario', {
       method: 'PUT',
+      headers: JSON_TYPE,
       body: JSON.stringify({ name: 'job-fails-then-resume' }),
     });
     expect(JSON.parse(put.text)).toMatchObject({ name: 'job-fails-then-resume', seed: 7, clockFactor: 1 });
@@ -293,10 +302,10 @@ describe('the control API', () => {
       { api: 'audit-query', jobId, state: 'FAILED', createdAt: new Date(NOW).toISOString() },
     ]);
     const advanced = JSON.parse(
-      (await call(mock, '/__mock/clock', { method: 'POST', body: '{"advanceMs":5000}' })).text,
+      (await call(mock, '/__mock/clock', { method: 'POST', headers: JSON_TYPE, body: '{"advanceMs":5000}' })).text,
     );
     expect(advanced).toEqual({ now: new Date(NOW + 65_000).toISOString(), clockFactor: 1, advancedMs: 5000 });
-    const reset = await call(mock, '/__mock/reset', { method: 'POST' });
+    const reset = await call(mock, '/__mock/reset', { method: 'POST', headers: JSON_TYPE });
     expect(JSON.parse(reset.text).name).toBe('happy');
     expect(JSON.parse((await call(mock, '/__mock/jobs')).text).jobs).toEqual([]);
     expect((await call(mock, `${P}/status/${jobId}`, { headers })).status).toBe(404);
@@ -304,9 +313,13 @@ describe('the control API', () => {
 
   it('answers 400 for an unknown scenario and 404/405 for other paths and methods', async () => {
     const { mock } = engine();
-    expect((await call(mock, '/__mock/scenario', { method: 'PUT', body: '{"name":"nope"}' })).status).toBe(400);
-    expect((await call(mock, '/__mock/scenario', { method: 'PUT', body: '[1]' })).status).toBe(400);
-    expect((await call(mock, '/__mock/clock', { method: 'POST', body: '{"advanceMs":1e300}' })).status).toBe(400);
+    expect(
+      (await call(mock, '/__mock/scenario', { method: 'PUT', headers: JSON_TYPE, body: '{"name":"nope"}' })).status,
+    ).toBe(400);
+    expect((await call(mock, '/__mock/scenario', { method: 'PUT', headers: JSON_TYPE, body: '[1]' })).status).toBe(400);
+    expect(
+      (await call(mock, '/__mock/clock', { method: 'POST', headers: JSON_TYPE, body: '{"advanceMs":1e300}' })).status,
+    ).toBe(400);
     expect((await call(mock, '/__mock/nothing')).status).toBe(404);
     expect((await call(mock, '/__mock/reset')).status).toBe(405);
   });

@@ -98,15 +98,20 @@ describe('transport faults on the Node server', () => {
 });
 
 describe('CORS on the Node server', () => {
-  it('lets a browser send the scenario and fault headers and PUT to the control API', async () => {
+  it('lets a browser send the scenario and fault headers to the APIs (the control API is for this machine only)', async () => {
     const mock = await server();
-    const pre = await fetch(`${mock.url}/__mock/scenario`, {
+    const pre = await fetch(`${mock.url}/crm/v7/settings/audit_log_export`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT' },
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
     });
     expect(pre.status).toBe(204);
     const allowed = (pre.headers.get('access-control-allow-headers') ?? '').split(/,\s*/);
     expect(allowed).toEqual(expect.arrayContaining(['x-mock-scenario', 'x-mock-fault', 'authorization', 'api_token']));
-    expect(pre.headers.get('access-control-allow-methods')).toMatch(/\bPUT\b/);
+    expect(pre.headers.get('access-control-allow-methods')).toMatch(/\bPOST\b/);
+    const control = await fetch(`${mock.url}/__mock/scenario`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT' },
+    });
+    expect(control.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -181,6 +181,15 @@ describe('Zoho audit log export', () => {
     expect(await code(get(`${link}.nope`, auth()))).toEqual([404, 'INVALID_URL_PATTERN']);
   });
 
+  it('answers a create body over its 1 MB cap with INVALID_DATA on the wire, not a reset connection', async () => {
+    ({ server } = await startMock());
+    const body = JSON.stringify({ audit_log_export: [{ pad: 'x'.repeat(2_000_000) }] });
+    const res = await fetch(`${server.url}${S}`, { method: 'POST', headers: auth(), body });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'INVALID_DATA', details: { reason: 'body too large' } });
+    expect(await create(server.url)).not.toBe('');
+  });
+
   it('answers NO_PERMISSION on every operation to a user whose profile may not export audit logs', async () => {
     ({ server } = await startMock({ zoho: { scheduledMs: 0, progressMs: 0 } }));
     const id = await create(server.url);

@@ -14,12 +14,13 @@ beforeAll(() => {
   const run = spawnSync(process.execPath, ['scripts/mutate.mjs', '--json'], {
     cwd: packageDir,
     encoding: 'utf8',
-    timeout: 110_000,
+    // A bound against a hang, not a speed check: about 20 s alone, several times that beside other suites.
+    timeout: 300_000,
   });
   exitCode = run.status;
   if (!run.stdout.trim().startsWith('{')) throw new Error(`mutate.mjs printed no report:\n${run.stderr}`);
   report = JSON.parse(run.stdout);
-}, 120_000);
+}, 310_000);
 
 const outcome = (id: string) => report.outcomes.find((o) => o.id === id) as MutationOutcome;
 

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   UnexpectedResponseError,
 } from '../core/errors.js';
+import type { ExportRun } from '../core/export-run.js';
 import { followUp } from '../core/follow-up.js';
 import { type PollingOptions, pollUntil } from '../core/poll.js';
 import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.js';
@@ -63,10 +64,13 @@ export function isTerminalState(state: JobState): boolean {
 export interface AuditQueryClient extends AuditQueryJobs {
   /** The openapi-fetch client (same transport: auth, rate limit, retries). */
   readonly raw: Client<paths>;
-  /** Create (or attach to `jobId`), poll, stream: every event exactly once, or a typed error. */
-  exportEvents(options: ExportEventsOptions): AsyncIterable<AuditEvent>;
+  /**
+   * Create (or attach to `jobId`), poll, stream: every event of the window exactly once, with as many jobs as
+   * the server's result limit needs, or a typed error. `resumePoint()` says where to continue at any time.
+   */
+  exportEvents(options: ExportEventsOptions): ExportRun<AuditEvent>;
   /** exportEvents in batches (arrays of events, never empty): the same exactly-once guarantee, one promise a batch. */
-  exportEventBatches(options: ExportEventBatchesOptions): AsyncIterable<AuditEvent[]>;
+  exportEventBatches(options: ExportEventBatchesOptions): ExportRun<AuditEvent[]>;
 }
 
 /** Creates an audit query client for one service root. */
@@ -129,10 +133,18 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
     raw,
     async createExport(filters, call = {}) {
       const query = toCreateQuery(filters);
-      return unwrap(
+      const job = await unwrap(
         raw.GET('/v2/export', { params: { query }, signal: call.signal ?? null }),
         context('GET', '/v2/export', undefined, call.signal),
       );
+      // Without its id the job cannot be followed: say so here rather than poll `/status/undefined`.
+      if (typeof job.jobId !== 'string' || job.jobId === '') {
+        throw new UnexpectedResponseError(
+          'GET /v2/export answered without a job id (jobId): a job may have been created, but it cannot be followed.',
+          { code: 'BAD_RESPONSE', method: 'GET', path: '/v2/export' },
+        );
+      }
+      return job;
     },
     async getJob(jobId, call = {}) {
       const job = await unwrap(

@@ -1,5 +1,5 @@
 import { throwIfAborted, toAbortError } from './clock.js';
-import type { AuditExportErrorFields } from './errors.js';
+import { AuditExportError, type AuditExportErrorFields, NetworkError } from './errors.js';
 
 type AbortFields = Omit<AuditExportErrorFields, 'code'>;
 const ignore = () => undefined;
@@ -34,7 +34,9 @@ export function raceAbort<T>(
 
 /**
  * Reads a response body chunk by chunk, checking `signal` between chunks and racing every read against it;
- * stopping early (break, error, abort) cancels the body, so the download ends with the consumer.
+ * stopping early (break, error, abort) cancels the body, so the download ends with the consumer. A read that
+ * fails (the connection cut, a garbled chunk: a `TypeError` in fetch implementations) is a `NetworkError`
+ * with code `NETWORK`, from the first byte on; an AuditExportError (a limit) passes unchanged.
  */
 export async function* readBody(
   body: ReadableStream<Uint8Array>,
@@ -47,7 +49,9 @@ export async function* readBody(
   try {
     for (;;) {
       throwIfAborted(signal, fields);
-      const { done, value } = await raceAbort(reader.read(), signal, fields);
+      const { done, value } = await raceAbort(reader.read(), signal, fields).catch((error: unknown) => {
+        throw bodyReadFailure(error, signal, fields);
+      });
       if (done) {
         finished = true;
         return;
@@ -58,6 +62,17 @@ export async function* readBody(
     // Not awaited: a body whose source ignores cancel must not hold the caller; a pending read settles as done.
     if (!finished) reader.cancel(signal?.reason).catch(ignore);
   }
+}
+
+/** What a failed body read is thrown as: the caller's AbortError, a typed error as it is, else a NetworkError. */
+function bodyReadFailure(error: unknown, signal: AbortSignal | undefined, fields: AbortFields): AuditExportError {
+  if (signal?.aborted) return toAbortError(signal.reason, fields);
+  if (error instanceof AuditExportError) return error;
+  const call = fields.method && fields.path ? `${fields.method} ${fields.path}` : 'A request';
+  return new NetworkError(
+    `${call}: the connection broke while the answer's body was being read (${error instanceof Error ? error.message : String(error)}).`,
+    { ...fields, code: 'NETWORK', cause: error },
+  );
 }
 
 /** Cancels the body of a response that arrives after nobody waits for it any more (an abort won the race). */

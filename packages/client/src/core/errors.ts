@@ -1,20 +1,48 @@
 /**
- * Where a download stopped: pass it back as `resumeFrom` (`exportEvents({ jobId, resumeFrom })`,
- * `exportEntries({ jobId, resumeFrom })`) to continue right after the last item delivered, with no duplicate.
- * Plain data: it survives `JSON.stringify`, so a process can save it and another one continue.
+ * Where an export stopped: pass it back as `resumeFrom` (with the same filters or criteria, or the same `jobId`)
+ * to continue right after the last item delivered, with no duplicate. Plain data: it survives `JSON.stringify`,
+ * so a process can save it and another one continue. Sealed: its `fingerprint` binds every field, so a point that
+ * was altered, inflated, rewound or zeroed is refused (`InvalidArgumentError`) instead of skipping or repeating items.
  */
 export interface ResumePoint {
-  /** The export job the items come from. */
+  /** The export job the items come from (for a window export: the current part's job). */
   jobId: string;
-  /** Items (events or entries) delivered in total, all files together, before the stop. */
+  /** Items (events or entries) delivered to the caller in total, all parts and files together. */
   eventsDelivered: number;
   /**
-   * Order-sensitive fingerprint (`count:lane:lane`) of the items delivered from file `fileIndex`; the
-   * continuation proves the file still starts with exactly these items, or fails with `RESULT_CHANGED`.
+   * `count:lane:lane:seal`: an order-sensitive fingerprint of the items read from file `fileIndex` (the
+   * continuation proves the file still starts with exactly them, or fails with `RESULT_CHANGED`), and a seal
+   * over every field of the point.
    */
   fingerprint: string;
   /** The file the stop happened in: always 0 for the audit query API, the index in `download_links` for Zoho. */
   fileIndex: number;
+  /** Where a window export (one created from filters or criteria) stands; absent for a single job's download. */
+  window?: WindowPoint | undefined;
+}
+
+/**
+ * A window export's place: which part (job) it reads, from which instant, and the ids at the boundary between
+ * parts that must not be delivered twice. Read and written by the client only; documented for the curious.
+ */
+export interface WindowPoint {
+  /** 0-based number of the part being read. */
+  part: number;
+  /** The whole window's query (audit query) or criteria and range (Zoho), as first sent. */
+  query: unknown;
+  /** Where the current part starts; absent for the first part (the window's own start). */
+  cursor?: string | undefined;
+  /** Where the current part ends when it stops short of the window's end (Zoho's 180-day ranges). */
+  until?: string | undefined;
+  /** Ids of items at `cursor` that earlier parts delivered. */
+  carried: string[];
+  /** The latest time read in the current part, and the ids read at it. */
+  latest?: string | undefined;
+  latestIds: string[];
+  /** Items read from the current part's files before `fileIndex`. */
+  received: number;
+  /** True when the current part's job is not created yet (the point was taken between parts). */
+  pending?: boolean | undefined;
 }
 
 /** Fields every error of this package carries; none of them ever holds a credential. */
@@ -109,7 +137,7 @@ export class ServerError extends HttpError {
   override name = 'ServerError';
 }
 
-/** The request never got an HTTP response (DNS, refused, reset) after the allowed retries. */
+/** The request never got a whole HTTP response (DNS, refused, reset, a body that broke off) after the allowed retries. */
 export class NetworkError extends AuditExportError {
   override name = 'NetworkError';
 }
@@ -181,6 +209,43 @@ export class ExportIncompleteError extends AuditExportError {
   override toJSON(): Record<string, unknown> {
     const json = { ...super.toJSON(), eventsDelivered: this.eventsDelivered, bytesReceived: this.bytesReceived };
     return this.resumePoint === undefined ? json : { ...json, resumePoint: { ...this.resumePoint } };
+  }
+}
+
+/**
+ * A job's result reached the server's result limit (`limit`) and the export could not read past it: `maxJobs`
+ * jobs were used (`resumePoint` continues with more), a single existing job was exported without the query
+ * that would continue it, or `limit` or more items share one instant (`instant`), which no window can split.
+ * `eventsDelivered` items were delivered, every one of them once; the window after `reached` was not.
+ */
+export class ResultLimitError extends ExportIncompleteError {
+  override name = 'ResultLimitError';
+  /** The server's result limit of the job that reached it. */
+  readonly limit: number;
+  /** The instant holding `limit` or more items, when that is what stopped the export. */
+  readonly instant: string | undefined;
+  /** The latest time delivered: the window is complete up to here (exclusive when `instant` is set). */
+  readonly reached: string | undefined;
+  constructor(
+    message: string,
+    fields: Omit<AuditExportErrorFields, 'code'> & {
+      eventsDelivered: number;
+      limit: number;
+      instant?: string | undefined;
+      reached?: string | undefined;
+      resumePoint?: ResumePoint | undefined;
+    },
+  ) {
+    super(message, { ...fields, code: 'RESULT_LIMIT_REACHED', bytesReceived: 0 });
+    this.limit = fields.limit;
+    this.instant = fields.instant;
+    this.reached = fields.reached;
+  }
+  override toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { ...super.toJSON(), limit: this.limit };
+    if (this.instant !== undefined) json.instant = this.instant;
+    if (this.reached !== undefined) json.reached = this.reached;
+    return json;
   }
 }
 

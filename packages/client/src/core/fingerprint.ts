@@ -44,3 +44,23 @@ export class SequenceFingerprint {
     return `${this.#count}:${(this.#a >>> 0).toString(16)}:${(this.#b >>> 0).toString(16)}`;
   }
 }
+
+/** A 64-bit hash of `text` (16 hex digits), two FNV-1a lanes as above: a checksum, not a secret. */
+export function hash64(text: string): string {
+  const lanes = new SequenceFingerprint();
+  lanes.add(text);
+  return lanes.value
+    .split(':')
+    .slice(1)
+    .map((lane) => lane.padStart(8, '0'))
+    .join('');
+}
+
+/** JSON with object keys sorted at every depth, so equal data gives equal text whatever order it was stored in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, node: unknown) =>
+    node !== null && typeof node === 'object' && !Array.isArray(node)
+      ? Object.fromEntries(Object.entries(node).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : node,
+  );
+}

@@ -309,7 +309,10 @@ export function scrubbedClient<T extends object>(client: T, redactor: Redactor):
         });
       }
       if (typeof result === 'object' && result !== null && Symbol.asyncIterator in result) {
-        return scrubbedIterable(result as AsyncIterable<unknown>, redactor);
+        const scrubbed = scrubbedIterable(result as AsyncIterable<unknown>, redactor);
+        // An export's resumePoint() stays reachable through the wrapper (it holds no credential).
+        const { resumePoint } = result as { resumePoint?: unknown };
+        return typeof resumePoint === 'function' ? Object.assign(scrubbed, { resumePoint }) : scrubbed;
       }
       return result;
     };

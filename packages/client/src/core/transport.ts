@@ -4,7 +4,7 @@ import { type Clock, systemClock, throwIfAborted, toAbortError } from './clock.j
 import { AuditExportError, InvalidArgumentError, NetworkError } from './errors.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limiter.js';
 import { fetchWithScopedCredentials } from './redirects.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, limitResponseBody } from './response-limit.js';
+import { bufferResponse, DEFAULT_MAX_RESPONSE_BYTES } from './response-limit.js';
 import {
   backoffDelay,
   certainlyNotSent,
@@ -21,7 +21,7 @@ export interface RetryEvent {
   /** 1 for the first retry. */
   retry: number;
   delayMs: number;
-  /** The HTTP status that caused it, or `network` for a failed connection, or `auth` for a token refresh. */
+  /** The HTTP status that caused it, `network` for a failed connection or a body that broke off, `auth` for a token refresh. */
   reason: number | 'network' | 'auth';
 }
 
@@ -72,14 +72,21 @@ export interface Transport {
  * Builds the resilient fetch.
  * Decision on creates (GET /v2/export creates a job, Zoho POST too): a create is retried only when the request
  * certainly did not take effect — a refused connection, a 429, or a 503 carrying Retry-After (the server said
- * "not now"). A 502/504 or a reset connection may come after the job was created, so it surfaces as an error
- * instead of risking a second job.
+ * "not now"). A 502/504, a reset connection or an answer whose body broke off may come after the job was
+ * created, so it surfaces as an error instead of risking a second job.
+ * The transport rule: an attempt ends when its answer's body has been read whole (bounded by
+ * `maxResponseBytes`), so a cut or garbled body is a failed attempt like a dropped connection, retried or
+ * mapped by the same rules. Only a 2xx streamed download is handed over unread: the download engine reads it.
  */
 export function createTransport(config: TransportConfig): Transport {
   const clock = config.clock ?? systemClock;
   const fetchImpl = config.fetch ?? ((request: Request) => globalThis.fetch(request));
   const retry = resolveRetryOptions(config.retry);
   const limiter = config.rateLimit === false ? undefined : new RateLimiter(config.rateLimit ?? {}, clock);
+  const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!(maxResponseBytes > 0) || !Number.isFinite(maxResponseBytes)) {
+    throw new InvalidArgumentError(`maxResponseBytes must be a positive number, got ${String(maxResponseBytes)}.`);
+  }
   const recentSecrets: string[] = [];
   const uncertain = new WeakSet<Response>();
   const remember = (values: readonly string[]) => {
@@ -87,54 +94,76 @@ export function createTransport(config: TransportConfig): Transport {
     recentSecrets.splice(0, Math.max(0, recentSecrets.length - 16));
   };
 
+  /**
+   * One attempt: limiter, credentials, the request (redirects followed), up to the answer's headers. A failed
+   * connection comes back as `{ failed }` (a value, so it cannot be confused with what a token provider or an
+   * abort throws); a Response may come from another realm (a custom fetch), so it is wrapped, not tested.
+   */
+  async function sendOnce(
+    request: Request,
+    forceRefresh: boolean,
+    fields: { method: string; path: string },
+  ): Promise<{ response: Response } | { failed: unknown }> {
+    const signal = request.signal;
+    throwIfAborted(signal, fields);
+    await limiter?.acquire(signal);
+    const attemptRequest = request.clone();
+    const plain = new Set(attemptRequest.headers.keys());
+    // Raced against the signal: a token provider or a custom fetch may ignore it.
+    remember(await raceAbort(config.authenticate(attemptRequest.headers, { forceRefresh, signal }), signal, fields));
+    const credentials = [...attemptRequest.headers.keys()].filter((name) => !plain.has(name));
+    const pending = fetchWithScopedCredentials(fetchImpl, attemptRequest, credentials);
+    try {
+      return { response: await raceAbort(pending, signal, fields) };
+    } catch (error) {
+      if (signal.aborted) {
+        discardLate(pending);
+        throw toAbortError(signal.reason, fields);
+      }
+      // A refused redirect is an answer, not a failed connection: it is not retried.
+      if (error instanceof AuditExportError) throw error;
+      return { failed: error };
+    }
+  }
+
   async function send(request: Request): Promise<Response> {
     const method = request.method;
     const path = new URL(request.url).pathname;
+    const fields = { method, path };
     const signal = request.signal;
     const create = config.isCreate(request);
+    const download = config.isDownload(request);
     let refreshed = false;
     let forceRefresh = false;
     let afterUncertain = false;
-    for (let attempt = 0; ; ) {
-      throwIfAborted(signal, { method, path });
-      await limiter?.acquire(signal);
-      const attemptRequest = request.clone();
-      const plain = new Set(attemptRequest.headers.keys());
-      // Raced against the signal: a token provider or a custom fetch may ignore it.
-      remember(
-        await raceAbort(config.authenticate(attemptRequest.headers, { forceRefresh, signal }), signal, {
-          method,
-          path,
-        }),
-      );
-      const credentials = [...attemptRequest.headers.keys()].filter((name) => !plain.has(name));
-      let response: Response;
-      const pending = fetchWithScopedCredentials(fetchImpl, attemptRequest, credentials);
-      try {
-        response = await raceAbort(pending, signal, { method, path });
-      } catch (error) {
-        if (signal.aborted) {
-          discardLate(pending);
-          throw toAbortError(signal.reason, { method, path });
-        }
-        // A refused redirect is an answer, not a failed connection: it is not retried.
-        if (error instanceof AuditExportError) throw error;
-        const notSent = certainlyNotSent(error);
-        afterUncertain ||= !notSent;
-        if (attempt < retry.maxRetries && (!create || notSent)) {
-          attempt++;
-          const delayMs = backoffDelay(attempt - 1, retry, clock.random);
-          config.onRetry?.({ method, path, retry: attempt, delayMs, reason: 'network' });
-          await clock.sleep(delayMs, signal);
-          continue;
-        }
-        throw new NetworkError(
-          create && !notSent
-            ? `${method} ${path} failed without a response; the export job may or may not have been created, so it was not retried. List or check jobs before creating another.`
-            : `${method} ${path} failed without a response after ${attempt + 1} attempt(s); check the base URL and the network.`,
-          { code: create && !notSent ? 'CREATE_OUTCOME_UNKNOWN' : 'NETWORK', method, path, cause: error },
-        );
+    let attempt = 0;
+    /** An attempt that got no whole answer: waits before the next one, or throws the NetworkError. */
+    const failedWithoutAnswer = async (error: unknown, status: number | undefined) => {
+      // Only a refused connection proves nothing was sent; an answer, even a broken one, proves the opposite.
+      const notSent = status === undefined && certainlyNotSent(error);
+      afterUncertain ||= !notSent;
+      if (attempt < retry.maxRetries && (!create || notSent)) {
+        attempt++;
+        const delayMs = backoffDelay(attempt - 1, retry, clock.random);
+        config.onRetry?.({ method, path, retry: attempt, delayMs, reason: 'network' });
+        await clock.sleep(delayMs, signal);
+        return;
       }
+      const what = status === undefined ? 'failed without a response' : `answered ${status}, but its body broke off`;
+      throw new NetworkError(
+        create && !notSent
+          ? `${method} ${path} ${what}; the export job may or may not have been created, so it was not retried. List or check jobs before creating another.`
+          : `${method} ${path} ${what} after ${attempt + 1} attempt(s); check the base URL and the network.`,
+        { code: create && !notSent ? 'CREATE_OUTCOME_UNKNOWN' : 'NETWORK', status, method, path, cause: error },
+      );
+    };
+    for (;;) {
+      const sent = await sendOnce(request, forceRefresh, fields);
+      if ('failed' in sent) {
+        await failedWithoutAnswer(sent.failed, undefined);
+        continue;
+      }
+      let response = sent.response;
       forceRefresh = false;
       if (response.status === 401 && config.canRefreshAuth && !refreshed) {
         // One free retry with fresh credentials: a 401 was rejected before any effect, even for a create.
@@ -144,38 +173,43 @@ export function createTransport(config: TransportConfig): Transport {
         config.onRetry?.({ method, path, retry: attempt + 1, delayMs: 0, reason: 'auth' });
         continue;
       }
+      const wait = retryWait(response, create, attempt);
+      if (wait !== undefined) {
+        attempt++;
+        // A 429 or a 503 with Retry-After says the request was not processed; any other 5xx may come after it was.
+        afterUncertain ||= !wait.notProcessed;
+        await response.body?.cancel().catch(() => undefined);
+        config.onRetry?.({ method, path, retry: attempt, delayMs: wait.delayMs, reason: response.status });
+        await clock.sleep(wait.delayMs, signal);
+        continue;
+      }
+      if (!download || !response.ok) {
+        try {
+          response = await bufferResponse(response, maxResponseBytes, signal, fields);
+        } catch (error) {
+          if (!(error instanceof NetworkError)) throw error;
+          await failedWithoutAnswer(error.cause, response.status);
+          continue;
+        }
+      }
       if (afterUncertain) uncertain.add(response);
-      if (!RETRYABLE_STATUSES.has(response.status) || attempt >= retry.maxRetries) return response;
-      const now = clock.now();
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now);
-      if (response.status === 429 && retryAfter !== undefined) limiter?.pauseUntil(now + retryAfter);
-      const safe = !create || response.status === 429 || (response.status === 503 && retryAfter !== undefined);
-      if (!safe || (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs)) return response;
-      attempt++;
-      // A 429 or a 503 with Retry-After says the request was not processed; any other 5xx may come after it was.
-      afterUncertain ||= response.status !== 429 && !(response.status === 503 && retryAfter !== undefined);
-      const delayMs = retryAfter ?? backoffDelay(attempt - 1, retry, clock.random);
-      await response.body?.cancel().catch(() => undefined);
-      config.onRetry?.({ method, path, retry: attempt, delayMs, reason: response.status });
-      await clock.sleep(delayMs, signal);
+      return response;
     }
   }
 
-  const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  if (!(maxResponseBytes > 0) || !Number.isFinite(maxResponseBytes)) {
-    throw new InvalidArgumentError(`maxResponseBytes must be a positive number, got ${String(maxResponseBytes)}.`);
+  /** How long to wait before retrying `response`'s status, or undefined when it is the final answer. */
+  function retryWait(response: Response, create: boolean, attempt: number) {
+    if (!RETRYABLE_STATUSES.has(response.status) || attempt >= retry.maxRetries) return undefined;
+    const now = clock.now();
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'), now);
+    if (response.status === 429 && retryAfter !== undefined) limiter?.pauseUntil(now + retryAfter);
+    const notProcessed = response.status === 429 || (response.status === 503 && retryAfter !== undefined);
+    if ((create && !notProcessed) || (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs)) return undefined;
+    return { delayMs: retryAfter ?? backoffDelay(attempt, retry, clock.random), notProcessed };
   }
+
   return {
-    async fetch(request) {
-      const response = await send(request);
-      if (config.isDownload(request)) return response;
-      const limited = limitResponseBody(response, maxResponseBytes, {
-        method: request.method,
-        path: new URL(request.url).pathname,
-      });
-      if (uncertain.has(response)) uncertain.add(limited);
-      return limited;
-    },
+    fetch: send,
     secrets: () => [...recentSecrets],
     retriedAfterUncertain: (response) => uncertain.has(response),
   };

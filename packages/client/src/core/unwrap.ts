@@ -21,22 +21,8 @@ export interface CallContext {
 
 /** Awaits an openapi-fetch call and returns its data, or throws the typed error for a non-2xx, a bad body or an abort. */
 export async function unwrap<T>(call: Promise<FetchResult<T>>, context: CallContext): Promise<NonNullable<T>> {
-  let result: FetchResult<T>;
   const fields = { method: context.method, path: context.path, jobId: context.jobId };
-  try {
-    result = await raceAbort(call, context.signal, fields);
-  } catch (error) {
-    if (error instanceof AuditExportError) throw error;
-    if (context.signal?.aborted) throw toAbortError(context.signal.reason, fields);
-    if (error instanceof SyntaxError) {
-      throw new UnexpectedResponseError(`${context.method} ${context.path} answered a body that is not valid JSON.`, {
-        code: 'BAD_RESPONSE',
-        ...withoutUndefined(fields),
-        cause: error,
-      });
-    }
-    throw error;
-  }
+  const result = await settle(call, context);
   if (!result.response.ok || result.error !== undefined) {
     throw httpErrorFromResponse(result.response, result.error, { ...fields, secrets: context.secrets() });
   }
@@ -51,6 +37,28 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>, context: CallCont
     );
   }
   return result.data as NonNullable<T>;
+}
+
+/**
+ * Awaits an openapi-fetch call, whatever its status, for a caller that reads an error answer itself. What it
+ * throws is typed: the caller's AbortError, the transport's errors, or BAD_RESPONSE for a body that is not JSON.
+ */
+export async function settle<T>(call: Promise<FetchResult<T>>, context: CallContext): Promise<FetchResult<T>> {
+  const fields = { method: context.method, path: context.path, jobId: context.jobId };
+  try {
+    return await raceAbort(call, context.signal, fields);
+  } catch (error) {
+    if (error instanceof AuditExportError) throw error;
+    if (context.signal?.aborted) throw toAbortError(context.signal.reason, fields);
+    if (error instanceof SyntaxError) {
+      throw new UnexpectedResponseError(`${context.method} ${context.path} answered a body that is not valid JSON.`, {
+        code: 'BAD_RESPONSE',
+        ...withoutUndefined(fields),
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
 
 /** Drops undefined fields (exactOptionalPropertyTypes forbids passing them explicitly). */

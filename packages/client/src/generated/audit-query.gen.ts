@@ -24,7 +24,9 @@ export type paths = {
          *
          *     - The request takes no limit: the server applies its default result limit of 10,000 events
          *       (`ExportParams.limit`), recorded as `limit` in the job's `params`; a result holds at most
-         *       that many events, the earliest first (decision D16).
+         *       that many events, the earliest first (decision D16). The window is half-open
+         *       (`startTime` <= `timestamp` < `endTime`): to read past a cut result, create a job from the
+         *       latest `timestamp` received and drop the events already received by `eventId` (decision D19).
          *
          *     - Send `Content-Type: application/json` (the seed lists it as required even on GET) and
          *       optionally `Accept: application/json`; no other headers are expected.
@@ -750,7 +752,7 @@ export interface operations {
 /** Runtime values read from the audit-query document (servers, schema patterns, enum values, lifecycles). */
 export const specValues = {
   "title": "Medallia Audit Query Service API",
-  "version": "1.1.0",
+  "version": "1.1.1",
   "servers": [
     {
       "url": "https://{host}/audit-query-service",
@@ -823,5 +825,8 @@ export const specValues = {
       }
     }
   },
-  "csvHeaders": {}
+  "csvHeaders": {},
+  "resultLimit": 10000,
+  "timeColumns": {},
+  "maxRangeDays": {}
 } as const;

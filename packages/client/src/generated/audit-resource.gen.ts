@@ -221,5 +221,8 @@ export const specValues = {
   },
   "enums": {},
   "lifecycles": {},
-  "csvHeaders": {}
+  "csvHeaders": {},
+  "resultLimit": null,
+  "timeColumns": {},
+  "maxRangeDays": {}
 } as const;

@@ -639,7 +639,7 @@ export interface operations {
 /** Runtime values read from the zoho document (servers, schema patterns, enum values, lifecycles). */
 export const specValues = {
   "title": "Zoho CRM Export Audit Log API",
-  "version": "2.0.1",
+  "version": "2.0.2",
   "servers": [
     {
       "url": "https://{api-domain}",
@@ -701,5 +701,12 @@ export const specValues = {
       "Source",
       "IP Address"
     ]
+  },
+  "resultLimit": 1000000,
+  "timeColumns": {
+    "AuditLogCsv": "Audited Time"
+  },
+  "maxRangeDays": {
+    "AuditedTimeCondition": 180
   }
 } as const;

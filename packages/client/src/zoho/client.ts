@@ -4,11 +4,12 @@ import { type CredentialsOption, credentialSource, requireToken } from '../core/
 import { countedChunks } from '../core/byte-counter.js';
 import { type Clock, systemClock, throwIfAborted } from '../core/clock.js';
 import { ExportJobFailedError, InvalidArgumentError, UnexpectedResponseError } from '../core/errors.js';
+import type { ExportRun } from '../core/export-run.js';
 import { type PollingOptions, pollUntil } from '../core/poll.js';
 import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.js';
 import { childController } from '../core/signals.js';
 import { createTransport, type TransportOptions } from '../core/transport.js';
-import { unwrap } from '../core/unwrap.js';
+import { settle, unwrap } from '../core/unwrap.js';
 import { type paths, specValues } from '../generated/zoho.gen.js';
 import type { Criteria } from './criteria.js';
 import { downloadOriginCheck } from './download-origins.js';
@@ -52,13 +53,28 @@ export interface ZohoClientOptions extends TransportOptions {
 export interface ZohoClient extends ZohoJobs {
   /** The openapi-fetch client (same transport). */
   readonly raw: Client<paths>;
-  /** Create, poll and download every link: each entry exactly once, or a typed error. */
-  exportEntries(options?: ExportEntriesOptions): AsyncIterable<ZohoAuditEntry>;
+  /**
+   * Create, poll and download every link: each entry of the range exactly once, with as many exports as Zoho's
+   * entries limit needs, or a typed error. `resumePoint()` says where to continue at any time.
+   */
+  exportEntries(options?: ExportEntriesOptions): ExportRun<ZohoAuditEntry>;
 }
 
 const statuses = new Set<string>(specValues.enums.ExportStatus.map((status) => status.toLowerCase()));
 const FINISHED = 'finished';
 const FAILED = 'failed';
+
+/** The `audit_log_export` array of a Zoho answer, or undefined when the answer has another shape. */
+function listed(answer: unknown): unknown[] | undefined {
+  const list = (answer as { audit_log_export?: unknown } | null)?.audit_log_export;
+  return Array.isArray(list) ? list : undefined;
+}
+
+/** True for an object with an id and a status (what every other field of a job hangs on). */
+function isJob(value: unknown): value is AuditLogExportJob {
+  const job = value as { id?: unknown; status?: unknown } | null;
+  return typeof job === 'object' && job !== null && job.id !== undefined && typeof job.status === 'string';
+}
 
 /** Case-insensitive Zoho status (the vendor text says `Finished`, its samples `finished`). */
 export function zohoStatus(job: AuditLogExportJob): string {
@@ -141,16 +157,18 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
   const client: ZohoClient = {
     raw,
     async createExport(criteria, call = {}) {
-      const entry: { criteria: Criteria } | Record<string, never> = criteria === undefined ? {} : { criteria };
+      // Without criteria the body is left out (the spec's optional body: Zoho's default range); an entry
+      // without criteria would be refused as MANDATORY_NOT_FOUND.
       const response = await unwrap(
         raw.POST('/crm/{version}/settings/audit_log_export', {
           params: { path: { version } },
-          body: { audit_log_export: [entry as { criteria: Criteria }] },
+          ...(criteria === undefined ? {} : { body: { audit_log_export: [{ criteria }] } }),
           signal: call.signal ?? null,
         }),
         { method: 'POST', path: base, signal: call.signal, secrets },
       );
-      const id = response.audit_log_export[0]?.details?.id;
+      // Read defensively: the answer is the server's word, and a wrong shape must be a typed error.
+      const id = (listed(response)?.[0] as { details?: { id?: unknown } } | null | undefined)?.details?.id;
       if (typeof id !== 'string' || id === '') {
         throw new UnexpectedResponseError('Zoho scheduled the export but its answer carries no job id (details.id).', {
           code: 'BAD_RESPONSE',
@@ -160,16 +178,24 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
       return id;
     },
     async listJobs(call = {}) {
-      const result = await raw.GET('/crm/{version}/settings/audit_log_export', {
-        params: { path: { version } },
-        signal: call.signal ?? null,
-      });
+      const context = { method: 'GET', path: base, signal: call.signal, secrets };
+      const result = await settle(
+        raw.GET('/crm/{version}/settings/audit_log_export', {
+          params: { path: { version } },
+          signal: call.signal ?? null,
+        }),
+        context,
+      );
       // NO_CONTENT (no job scheduled yet) is an empty list, not an error.
       if (result.response.status === 204) return [];
-      const err = result.error as { code?: unknown } | undefined;
+      const err = result.error as { code?: unknown } | null | undefined;
       if (result.response.status === 400 && err?.code === 'NO_CONTENT') return [];
-      return (await unwrap(Promise.resolve(result), { method: 'GET', path: base, signal: call.signal, secrets }))
-        .audit_log_export;
+      const jobs = listed(await unwrap(Promise.resolve(result), context));
+      if (jobs?.every(isJob)) return jobs;
+      throw new UnexpectedResponseError("Zoho's answer is not a list of export jobs, each with an id and a status.", {
+        code: 'BAD_RESPONSE',
+        path: base,
+      });
     },
     async getJob(jobId, call = {}) {
       const path = `${base}/${jobId}`;
@@ -180,7 +206,8 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
         }),
         { method: 'GET', path, jobId, signal: call.signal, secrets },
       );
-      const job = list.audit_log_export.find((candidate) => String(candidate.id) === jobId) ?? list.audit_log_export[0];
+      const jobs = (listed(list) ?? []).filter(isJob);
+      const job = jobs.find((candidate) => String(candidate.id) === jobId) ?? jobs[0];
       if (!job || !statuses.has(zohoStatus(job))) {
         throw new UnexpectedResponseError(`Zoho's answer for job ${jobId} has no job or an unknown status.`, {
           code: 'BAD_RESPONSE',

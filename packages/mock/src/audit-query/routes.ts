@@ -13,7 +13,7 @@ import { CreateQueryParser } from './create-query.js';
 import { HourCache } from './hour-cache.js';
 import { allows, FAILURE_REASON, type Job, type JobQuery, type JobState, JobStore, snapshot } from './jobs.js';
 import { streamResult } from './result-stream.js';
-import { Tenancy } from './tenancy.js';
+import { SEED_TENANTS, Tenancy } from './tenancy.js';
 
 /** The service prefix every path of this API starts with. */
 export const AUDIT_QUERY_PREFIX = '/audit-query-service';
@@ -36,7 +36,8 @@ export class AuditQueryApi implements MockApi {
 
   constructor(private readonly ctx: MockContext) {
     const cfg = ctx.config.auditQuery ?? {};
-    this.tenancy = new Tenancy(cfg.tenants);
+    // A configured map replaces the seed's: a company is then exactly what the config says.
+    this.tenancy = new Tenancy(cfg.tenants ?? SEED_TENANTS);
     this.auth = new Authenticator(cfg.auditRoleIds);
     const initial: string = cfg.initialState ?? 'PENDING';
     // Both create and resume answer it, so the spec must allow it for both (x-transitions).

@@ -1,10 +1,21 @@
 /**
  * Which tenant ids a company may query (decision D17): the token names a company, requests name a
  * tenant id, and a company has one or more of those. The real mapping is the server's; the mock's
- * comes from `config.auditQuery.tenants`, and a company not listed there has one tenant id, its own
- * name, so that dev tokens (`token --tenant acme`, then `tenantId=acme`) work without configuration.
+ * comes from `config.auditQuery.tenants` (default: the seed's, {@link SEED_TENANTS}), and a company
+ * not listed there has one tenant id, its own name, so that dev tokens (`token --tenant acme`, then
+ * `tenantId=acme`) work without configuration.
  */
 import { MockConfigError } from '../config.js';
+
+/**
+ * The tenancy the seed shows (decision D17): its sample token's company and the tenant ids its sample
+ * requests name, so that the seed's own calls succeed against a default mock. The spec states this
+ * pairing in prose only (the `tenantId` parameter, D17); `test/audit-query-seed.test.ts` checks it
+ * against the seed's token and requests (spec/test/fixtures/seed-000).
+ */
+export const SEED_TENANTS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  secengdentest: Object.freeze(['123302', 'tenant-364']),
+});
 
 /** The tenant ids of each company, checked once when the server starts. */
 export class Tenancy {

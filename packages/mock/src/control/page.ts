@@ -15,7 +15,9 @@ td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}
 const SCRIPT = `
 const $ = (id) => document.getElementById(id);
 async function call(method, path, body) {
-  const res = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  // Every change carries Content-Type: application/json, with or without a body (the control API's rule).
+  const change = method !== 'GET';
+  const res = await fetch(path, { method, headers: change ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
   const data = await res.json();
   if (!res.ok) throw new Error(data.message || res.status);
   return data;

@@ -198,7 +198,9 @@ export const zoho = {
     "Record Id",
     "Source",
     "IP Address"
-  ]
+  ],
+  "maxEntries": 1000000,
+  "entriesPerFile": 100000
 } as const;
 
 /** Facts of the auditResource document the mock follows. */

@@ -6,7 +6,6 @@
  * transport faults act on the socket itself (a TCP RST, a bare close, garbage then a close).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { transportFault } from '../fault-transforms.js';
 import { type MockRequest, type RequestHeaders, textBodies, textHostRequests } from '../http.js';
 
@@ -19,6 +18,26 @@ function targetUrl(target: string, origin: string): URL {
 
 /** Methods a web `Request` refuses (fetch throws a TypeError for them): the mock refuses them alike. */
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/**
+ * A request body as a web stream, pulled chunk by chunk (backpressure reaches the client's socket).
+ * Cancelling it stops the reading but leaves the request and its socket alive, unlike
+ * `Readable.toWeb`, whose cancel destroys them: the engine cancels a body past its size cap and must
+ * still answer 413 (the server then closes the connection, see `server.ts`).
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
 
 /** A Node request's headers as web `Headers` read them: names case-insensitive, duplicates joined by ", ". */
 class NodeHeaders implements RequestHeaders {
@@ -74,8 +93,7 @@ export class NodeRequest implements MockRequest {
       // Only a request that announces a body gets a stream, as a web Request built from it would.
       const announced = this.headers.get('content-length') !== null || this.headers.get('transfer-encoding') !== null;
       const method = this.method;
-      this.stream =
-        announced && method !== 'GET' && method !== 'HEAD' ? (Readable.toWeb(this.req) as ReadableStream) : null;
+      this.stream = announced && method !== 'GET' && method !== 'HEAD' ? bodyStream(this.req) : null;
     }
     return this.stream;
   }

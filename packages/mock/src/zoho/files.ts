@@ -4,14 +4,15 @@
  * as CSV is pushed), so a million-entry export never sits in memory.
  */
 import { Zip, ZipDeflate } from 'fflate';
+import { zoho as facts } from '../generated/spec-facts.gen.js';
 import { ConnectionDrop, utf8 } from '../http.js';
 import { zohoTime } from '../time.js';
 import type { ZohoEntry } from './entries.js';
 
-/** Entries per CSV file: a single CSV up to this many, else a ZIP of CSV parts this size (Zoho's rule). */
-export const ENTRIES_PER_FILE = 100_000;
-/** At most this many entries per export (Zoho's rule). */
-export const MAX_ENTRIES = 1_000_000;
+/** Entries per CSV file: a single CSV up to this many, else a ZIP of CSV parts this size (the spec's `x-entries-per-file`). */
+export const ENTRIES_PER_FILE: number = facts.entriesPerFile;
+/** At most this many entries per export, the earliest first (the spec's `x-max-entries`, decision Z9). */
+export const MAX_ENTRIES: number = facts.maxEntries;
 
 /** Quotes one CSV field per RFC 4180 when it holds a comma, quote, CR or LF. */
 export function csvField(value: string): string {

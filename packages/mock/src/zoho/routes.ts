@@ -120,13 +120,14 @@ export class ZohoApi implements MockApi {
     return { phase: job.fail ? 'failed' : 'finished', startedAt, endedAt };
   }
 
-  /** Every entry the job exports, capped at {@link MAX_ENTRIES} (the ground truth for tests). */
+  /** Every entry the job exports: the earliest `resultLimit` ({@link MAX_ENTRIES}) of its range (the ground truth for tests). */
   *entries(job: ZohoJob): Generator<ZohoEntry> {
     let n = 0;
     const perHour = this.ctx.config.zoho?.entriesPerHour ?? 30;
+    const limit = this.ctx.config.zoho?.resultLimit ?? MAX_ENTRIES;
     for (const entry of generateZohoEntries(this.ctx.seed, job.org, job.startMs, job.endMs, perHour, job.keep)) {
+      if (n++ >= limit) return;
       yield entry;
-      if (++n >= MAX_ENTRIES) return;
     }
   }
 

@@ -1,0 +1,122 @@
+// Generates src/generated/control-bodies.gen.ts from the control API's own OpenAPI document
+// (spec/control/mock-control.json): an Ajv standalone validator of every request body (compiled
+// ahead of time, import-free, so the engine ships no schema compiler and needs no eval), the body's
+// TypeScript type, and the facts the routes follow (which operations take a body, whether it is
+// required, the byte cap `x-max-body-bytes`). The control routes state none of these by hand.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { standaloneValidator } from '../../../tools/generate/standalone-validator.mjs';
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The control API's document, in this repository (it is no part of the bundled vendor contracts). */
+export const CONTROL_DOC = resolve(packageDir, '..', '..', 'spec', 'control', 'mock-control.json');
+
+function fail(message) {
+  throw new Error(`generate (control bodies): ${message} (has spec/control/mock-control.json changed?)`);
+}
+
+/** `node` with every local `$ref` replaced by its target (the control schemas have no cycles). */
+function inline(doc, node, seen = []) {
+  if (Array.isArray(node)) return node.map((item) => inline(doc, item, seen));
+  if (node === null || typeof node !== 'object') return node;
+  if (typeof node.$ref === 'string') {
+    const name = /^#\/components\/schemas\/([^/]+)$/.exec(node.$ref)?.[1] ?? fail(`unsupported $ref ${node.$ref}`);
+    if (seen.includes(name)) fail(`${name} is recursive`);
+    return inline(doc, doc.components?.schemas?.[name] ?? fail(`${name} is missing`), [...seen, name]);
+  }
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key.startsWith('x-') || key === 'example' || key === 'examples' || key === 'format') continue;
+    out[key] =
+      key === 'properties'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inline(doc, v, seen)]))
+        : inline(doc, value, seen);
+  }
+  return out;
+}
+
+/** Every operation with a request body: operationId → { method, path, required, schema }. */
+function bodies(doc) {
+  const found = {};
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!op.requestBody) continue;
+      const media =
+        op.requestBody.content?.['application/json'] ?? fail(`${op.operationId} takes no application/json body`);
+      found[op.operationId ?? fail(`${method} ${path} has no operationId`)] = {
+        method: method.toUpperCase(),
+        path,
+        required: op.requestBody.required === true,
+        schema: inline(doc, media.schema ?? fail(`${op.operationId} has no body schema`)),
+      };
+    }
+  }
+  return found;
+}
+
+const TS_TYPES = { string: 'string', number: 'number', integer: 'number', boolean: 'boolean' };
+
+/** A TypeScript type for a body schema: an object of scalar fields (what the control bodies are). */
+function tsType(schema, at) {
+  if (schema.type !== 'object') fail(`${at} is not an object schema`);
+  const required = new Set(schema.required ?? []);
+  const fields = Object.entries(schema.properties ?? {}).map(([name, field]) => {
+    const type = TS_TYPES[field.type] ?? fail(`${at}.${name} has type ${JSON.stringify(field.type)}; extend tsType`);
+    const doc = field.description ? `  /** ${field.description.replaceAll('*/', '*\\/')} */\n` : '';
+    return `${doc}  ${name}${required.has(name) ? '' : '?'}: ${type};`;
+  });
+  return fields.length === 0 ? 'Record<string, never>' : `{\n${fields.join('\n')}\n}`;
+}
+
+const pascal = (id) => id[0].toUpperCase() + id.slice(1);
+
+/** The TypeScript source of src/generated/control-bodies.gen.ts. */
+export async function controlBodiesSource() {
+  const doc = JSON.parse(readFileSync(CONTROL_DOC, 'utf8'));
+  const maxBodyBytes = doc['x-max-body-bytes'];
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) fail('x-max-body-bytes must be a positive integer');
+  const found = bodies(doc);
+  const ids = Object.keys(found).sort();
+  if (ids.length === 0) fail('no operation takes a body');
+  // One validator for every body: an object with one property, named by the operation, holding the
+  // body (Ajv's standalone output is one module per schema; this keeps one set of helpers).
+  const schema = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    maxProperties: 1,
+    properties: Object.fromEntries(ids.map((id) => [id, found[id].schema])),
+  };
+  const { code, name } = await standaloneValidator(schema, {
+    ajv: { allErrors: true },
+    packageDir,
+    sourcefile: 'control-bodies.standalone.js',
+  });
+  const facts = {
+    maxBodyBytes,
+    operations: Object.fromEntries(
+      ids.map((id) => [id, { method: found[id].method, path: found[id].path, required: found[id].required }]),
+    ),
+  };
+  return [
+    '// Generated by packages/mock/scripts/control-bodies.mjs from spec/control/mock-control.json. Do not edit: run `pnpm generate`.',
+    '// @ts-nocheck -- Ajv standalone output (JSON Schema 2020-12).',
+    code,
+    '/** One Ajv error of a control body; `instancePath` starts with `/<operationId>`. */',
+    'export interface ControlBodyError { instancePath: string; schemaPath: string; keyword: string; params: Record<string, unknown>; message?: string }',
+    '',
+    "/** Validates `{ [operationId]: body }` against that operation's body schema; on failure `.errors` holds every Ajv error. */",
+    `export const validateControlBodies: { (data: unknown): boolean; errors?: ControlBodyError[] | null } = ${name};`,
+    '',
+    ...ids.map(
+      (id) =>
+        `/** The body of ${found[id].method} ${found[id].path} (${id}). */\nexport type ${pascal(id)}Body = ${tsType(found[id].schema, id)};\n`,
+    ),
+    "/** Each body-taking operation's body type, by operationId. */",
+    `export interface ControlBodies {\n${ids.map((id) => `  ${id}: ${pascal(id)}Body;`).join('\n')}\n}`,
+    '',
+    "/** The control API's body rules: the byte cap (`x-max-body-bytes`) and each body-taking operation. */",
+    `export const controlFacts = ${JSON.stringify(facts, null, 2)} as const;`,
+    '',
+  ].join('\n');
+}

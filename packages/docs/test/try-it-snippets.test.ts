@@ -14,6 +14,7 @@ import { clientCodeOf, curlOf } from '../try-it/snippets.js';
 import { DOCS_DIR, spec } from './spec-dist.js';
 
 const run = promisify(execFile);
+const DEV_TENANT = 'acme';
 /** One call per API: the create of the two job APIs and the audit resource's query. */
 const CALLS: Record<string, { operationId: string; status: number }> = {
   'audit-query': { operationId: 'createExportJob', status: 200 },
@@ -27,7 +28,8 @@ const scratch = mkdtempSync(join(DOCS_DIR, 'test-results', 'snippets-'));
 let env: NodeJS.ProcessEnv;
 
 beforeAll(() => {
-  const audit = mintDevToken({ tenant: '123302' });
+  // A dev token's company owns one tenant id, its own name (the spec's example tenant is the seed company's).
+  const audit = mintDevToken({ tenant: DEV_TENANT });
   env = {
     ...process.env,
     ACCESS_TOKEN: audit.accessToken,
@@ -55,7 +57,9 @@ function call(apiId: string, mock: MockServer) {
   );
   if (!operation) throw new Error(`no ${apiId} ${CALLS[apiId]?.operationId}`);
   const values = Object.fromEntries(
-    operation.parameters.filter((p) => p.required).map((p) => [fieldKey(p), p.example]),
+    operation.parameters
+      .filter((p) => p.required)
+      .map((p) => [fieldKey(p), p.name === 'tenantId' ? DEV_TENANT : p.example]),
   );
   const bodyText = operation.body?.examples[0]?.value;
   const base = `${mock.url}${operation.serverPath}`;

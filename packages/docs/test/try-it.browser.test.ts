@@ -285,6 +285,22 @@ describe('Try it against the local mock process', () => {
     });
   }
 
+  it('sends a picked scenario with each request when the mock refuses control requests from the page', async () => {
+    const page = await context.newPage();
+    await openPanel(page, docs.url, 'audit-query');
+    await pickTarget(page, 'local');
+    await page.locator('#try-it-panel .try-it-mint').click();
+    const scenario = page.locator('#try-it-panel .try-it-scenario');
+    await scenario.locator('select:not([disabled])').waitFor({ timeout: pageWaitMs });
+    await scenario.locator('select').selectOption('forbidden');
+    await page.locator('#try-it-panel .try-it-scenario[data-scenario="forbidden"]').waitFor({ timeout: pageWaitMs });
+    expect(await scenario.textContent()).toContain('x-mock-scenario');
+    const refused = await sendOperation(page, 'createExportJob');
+    expect(refused.status).toBe(403);
+    expectConforming('audit-query', 'createExportJob', refused);
+    await page.close();
+  });
+
   it('went to the mock process only', () => {
     expectOnMachine(watched);
     expect(watched.urls.some((url) => url.startsWith(`${mock.url}/audit-query-service/`))).toBe(true);

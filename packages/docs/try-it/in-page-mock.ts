@@ -33,12 +33,22 @@ async function start(root: string, workerUrl: string, clock?: string): Promise<v
 }
 
 /**
- * Dev credentials the mock accepts, for the fields an operation asks for: an audit query access and
- * id token pair for `tenant` (the token's company owns that tenant id), a Zoho token with every
- * scope, or a Basic user (the mock checks no password).
+ * The tenant dev credentials are minted for: a company that is its own only tenant (the mock's rule
+ * for companies its tenancy does not list), as in the mock's quick start (`token --tenant acme`).
+ * The spec's example tenant (`123302`) belongs to the seed's company, which a dev token cannot name.
  */
-export function devCredentials(credentials: readonly CredentialModel[], tenant: string): CredentialValues {
-  const audit = mintDevToken({ tenant });
+export const DEV_TENANT = 'acme';
+
+/** The parameter and workflow input that names the tenant a token's company must own (decision D17). */
+export const TENANT_FIELD = 'tenantId';
+
+/**
+ * Dev credentials the mock accepts, for the fields an operation asks for: an audit query access and
+ * id token pair for {@link DEV_TENANT}, a Zoho token with every scope, or a Basic user (the mock
+ * checks no password).
+ */
+export function devCredentials(credentials: readonly CredentialModel[]): CredentialValues {
+  const audit = mintDevToken({ tenant: DEV_TENANT });
   const values: CredentialValues = {};
   for (const credential of credentials) {
     if (credential.kind === 'basic') {

@@ -14,11 +14,10 @@ export async function readyTarget(target: Target, clock?: string): Promise<void>
   await startInPageMock(pageMockRoot(), new URL('mockServiceWorker.js', siteRoot()).href, clock);
 }
 
-/** Dev credentials for a mock target (see in-page-mock.ts). */
+/** Dev credentials for a mock target (see in-page-mock.ts), and the tenant id (and its field) they own. */
 export async function mintDevCredentials(
   credentials: readonly CredentialModel[],
-  tenant: string,
-): Promise<CredentialValues> {
-  const { devCredentials } = await loadMock();
-  return devCredentials(credentials, tenant);
+): Promise<{ values: CredentialValues; tenant: string; tenantField: string }> {
+  const { devCredentials, DEV_TENANT, TENANT_FIELD } = await loadMock();
+  return { values: devCredentials(credentials), tenant: DEV_TENANT, tenantField: TENANT_FIELD };
 }

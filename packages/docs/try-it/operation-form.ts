@@ -14,6 +14,8 @@ export interface OperationForm {
   values(): Record<string, string>;
   credentials(): CredentialValues;
   setCredentials(values: CredentialValues): void;
+  /** Sets one parameter field (by field key). */
+  setValue(key: string, value: string): void;
   bodyText(): string | undefined;
   accept(): string | undefined;
   /** Marks refused fields (aria-invalid, message beside the field); an empty list clears them. */
@@ -188,6 +190,10 @@ export function operationForm(
         const input = inputs.get(`credential:${credential.key}`);
         if (input) input.value = next[credential.key] ?? '';
       }
+    },
+    setValue(key, value) {
+      const input = inputs.get(key);
+      if (input) input.value = value;
     },
     bodyText: () => (operation.body ? read('body') : undefined),
     accept: () => (choices.length > 1 ? read('accept') : undefined),

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   let form: OperationForm;
 
   const picker = targetPicker(targetChanged, operation.serverUrl || 'https://api.example.com');
-  const scenarios = scenarioPicker();
+  const scenarios = scenarioPicker(model.mockClock);
   const select = el(
     'select',
     { id: 'try-it-operation' },
@@ -120,13 +120,8 @@ async function main(): Promise<void> {
   }
 
   async function scenariosFor(target: Target | undefined) {
-    if (!target || panel.hidden) return;
-    try {
-      await readyTarget(target, model.mockClock);
-    } catch {
-      // Reported when a request is sent.
-    }
-    await scenarios.load(target);
+    // Called in the order targets change: the picker drops a late answer for an older target.
+    if (target && !panel.hidden) await scenarios.load(target);
   }
 
   function keyOf(target: Target | undefined): string {
@@ -217,16 +212,22 @@ async function main(): Promise<void> {
   async function mint() {
     const target = currentTarget();
     if (!target || !isMock(target)) return;
-    const tenantParameter = model.operations
-      .flatMap((candidate) => candidate.parameters)
-      .find((parameter) => parameter.name === 'tenantId');
-    const tenant = (tenantParameter && form.values()[fieldKey(tenantParameter)]) || tenantParameter?.example || 'acme';
-    const minted = await mintDevCredentials(operation.credentials, tenant);
-    const stored = { ...loadCredentials(apiId as string, targetKey(target)), ...minted };
+    const minted = await mintDevCredentials(operation.credentials);
+    // The tokens' company owns one tenant id: every tenant field takes it.
+    for (const candidate of model.operations) {
+      for (const parameter of candidate.parameters.filter((p) => p.name === minted.tenantField)) {
+        values.set(candidate.operationId, {
+          ...values.get(candidate.operationId),
+          [fieldKey(parameter)]: minted.tenant,
+        });
+        if (candidate === operation) form.setValue(fieldKey(parameter), minted.tenant);
+      }
+    }
+    const stored = { ...loadCredentials(apiId as string, targetKey(target)), ...minted.values };
     saveCredentials(apiId as string, targetKey(target), stored);
     form.setCredentials(stored);
     updateSnippets();
-    copyStatus.textContent = 'Dev credentials minted in this tab.';
+    copyStatus.textContent = `Dev credentials minted in this tab, for tenant ${minted.tenant}.`;
   }
 
   async function send() {

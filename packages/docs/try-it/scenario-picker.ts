@@ -2,7 +2,8 @@
 // through its control API. The mock refuses control requests from another origin; then the scenario
 // still travels per request in the x-mock-scenario header, and the note says how to switch it for good.
 import { el, uid } from './dom.js';
-import { isMock, type Target } from './targets.js';
+import { readyTarget } from './mock-session.js';
+import { isMock, pageMockRoot, type Target } from './targets.js';
 
 /** What the control API lists. */
 interface ScenarioList {
@@ -19,8 +20,8 @@ export interface ScenarioPicker {
   headers(): Record<string, string>;
 }
 
-/** Builds the scenario picker. */
-export function scenarioPicker(): ScenarioPicker {
+/** Builds the scenario picker; `clock` is the in-page mock's start time, should it start it. */
+export function scenarioPicker(clock?: string): ScenarioPicker {
   const selectId = uid('try-it-scenario');
   const noteId = uid('try-it-scenario-note');
   const select = el('select', { id: selectId, 'aria-describedby': noteId, disabled: true });
@@ -33,11 +34,14 @@ export function scenarioPicker(): ScenarioPicker {
     note,
   );
   let target: Target | undefined;
+  /** Whether the target's control API takes this page's requests; if not, the scenario rides on each request. */
+  let controlled = false;
   let perRequest = '';
+  let loads = 0;
   select.addEventListener('change', () => void apply());
 
-  async function control(method: 'GET' | 'PUT', body?: unknown): Promise<ScenarioList> {
-    const response = await fetch(`${target?.root}/__mock/scenario`, {
+  async function control(root: string, method: 'GET' | 'PUT', body?: unknown): Promise<ScenarioList> {
+    const response = await fetch(`${root}/__mock/scenario`, {
       method,
       credentials: 'omit',
       cache: 'no-store',
@@ -48,14 +52,19 @@ export function scenarioPicker(): ScenarioPicker {
     return (await response.json()) as ScenarioList;
   }
 
+  function perRequestNote(name: string): string {
+    return `This mock takes no control requests from this page (its control API answers its own origin only), so "${name}" goes with each request in the x-mock-scenario header. Scenarios that change the mock's data or timing (slow-job, empty-result…) are switched on its own page, ${target?.root}/, or with --scenario.`;
+  }
+
   async function apply() {
     perRequest = '';
+    element.dataset.scenario = '';
     try {
-      const list = await control('PUT', { name: select.value });
-      note.textContent = describe(list);
+      if (!controlled || !target) throw new Error('no control');
+      note.textContent = describe(await control(target.root, 'PUT', { name: select.value }));
     } catch {
       perRequest = select.value;
-      note.textContent = `This mock does not take control requests from this page, so "${select.value}" is sent with each request (x-mock-scenario). Scenarios that change the mock's data or timing need switching on the mock's own page: ${target?.root}/`;
+      note.textContent = perRequestNote(select.value);
     }
     element.dataset.scenario = select.value;
   }
@@ -64,22 +73,43 @@ export function scenarioPicker(): ScenarioPicker {
     return list.scenarios.find((scenario) => scenario.name === list.name)?.sees ?? '';
   }
 
+  /** The scenarios from the target's control API, or for a mock of another origin from the in-page mock: the same engine. */
+  async function list(next: Target): Promise<ScenarioList> {
+    // The control API answers pages of the mock's own origin only (a mock process refuses this page,
+    // and the browser would log the refusal): another origin's mock gets the scenario per request.
+    if (new URL(next.root).origin === window.location.origin) {
+      await readyTarget(next, clock);
+      const found = await control(next.root, 'GET');
+      controlled = next === target;
+      return found;
+    }
+    await readyTarget({ kind: 'page', root: pageMockRoot() }, clock);
+    return control(pageMockRoot(), 'GET');
+  }
+
   return {
     element,
     async load(next) {
+      // A newer load (the reader switched target meanwhile) wins over this one's late answer.
+      const ticket = ++loads;
       target = next;
+      controlled = false;
       perRequest = '';
       element.hidden = !isMock(next);
       if (element.hidden) return;
       try {
-        const list = await control('GET');
+        const found = await list(next);
+        if (ticket !== loads) return;
         select.replaceChildren(
-          ...list.scenarios.map((s) => el('option', { value: s.name, selected: s.name === list.name }, s.name)),
+          ...found.scenarios.map((s) =>
+            el('option', { value: s.name, selected: controlled && s.name === found.name }, s.name),
+          ),
         );
         select.disabled = false;
-        note.textContent = describe(list);
-        element.dataset.scenario = list.name;
+        note.textContent = controlled ? describe(found) : perRequestNote('the scenario picked here');
+        element.dataset.scenario = controlled ? found.name : '';
       } catch {
+        if (ticket !== loads) return;
         select.disabled = true;
         note.textContent = `The mock's scenarios are listed by its control API (${next.root}/__mock/scenario), which did not answer this page: pick one on the mock's own page, ${next.root}/.`;
       }

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       .map((api) => api.model.mockClock ?? '')
       .sort()
       .pop() || undefined;
-  const scenarios = scenarioPicker();
+  const scenarios = scenarioPicker(clock);
   const picker = targetPicker(() => void targetChanged(), 'https://api.example.com');
   const controls = document.getElementById('walkthrough-controls') as HTMLElement;
   fill(controls, picker.element, scenarios.element);
@@ -42,13 +42,7 @@ async function main(): Promise<void> {
   async function targetChanged() {
     const current = target();
     for (const button of mintButtons) button.hidden = !current || !isMock(current);
-    if (!current) return;
-    try {
-      await readyTarget(current, clock);
-    } catch {
-      // Reported when a walkthrough runs.
-    }
-    await scenarios.load(current);
+    if (current) await scenarios.load(current);
   }
 
   for (const section of root.querySelectorAll<HTMLElement>('section.walkthrough[data-workflow]')) {
@@ -108,12 +102,14 @@ async function main(): Promise<void> {
 
   async function mintInto(workflow: WorkflowModel, api: ApiModule, inputs: Map<string, HTMLInputElement>) {
     const credentials = api.model.operations.flatMap((operation) => operation.credentials);
-    const minted = await mintDevCredentials(uniqueSchemes(credentials), inputs.get('tenantId')?.value || 'acme');
+    const minted = await mintDevCredentials(uniqueSchemes(credentials));
     for (const input of workflow.inputs.filter((candidate) => candidate.secret)) {
       const credential = credentialFor(workflow, input.name, credentials);
       const control = inputs.get(input.name);
-      if (credential && control) control.value = minted[credential.scheme] ?? '';
+      if (credential && control) control.value = minted.values[credential.scheme] ?? '';
     }
+    const tenant = inputs.get(minted.tenantField);
+    if (tenant) tenant.value = minted.tenant;
   }
 
   async function execute(

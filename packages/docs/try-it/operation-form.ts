@@ -33,20 +33,14 @@ export function acceptChoices(operation: OperationModel): string[] {
   return [...new Set(types)];
 }
 
-/** Builds the form; `values` are the parameters' current values (examples, or what answers fed them). */
-export function operationForm(
-  operation: OperationModel,
-  values: Record<string, string>,
-  credentials: CredentialValues,
-): OperationForm {
-  const errors = new Map<string, HTMLElement>();
-  const inputs = new Map<string, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>();
-  const field = (
-    key: string,
-    label: Node | string,
-    control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
-    hint?: string,
-  ) => {
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** The form's fields by key, each with its error line; builds a labelled field with hint and error. */
+class Fields {
+  readonly errors = new Map<string, HTMLElement>();
+  readonly inputs = new Map<string, Control>();
+
+  field(key: string, label: Node | string, control: Control, hint?: string): HTMLElement {
     const id = uid('try-it-field');
     const hintId = `${id}-hint`;
     const errorId = `${id}-error`;
@@ -54,8 +48,8 @@ export function operationForm(
     control.dataset.field = key;
     control.setAttribute('aria-describedby', hint ? `${hintId} ${errorId}` : errorId);
     const error = el('p', { id: errorId, class: 'try-it-field-error' });
-    errors.set(key, error);
-    inputs.set(key, control);
+    this.errors.set(key, error);
+    this.inputs.set(key, control);
     return el(
       'div',
       { class: 'try-it-field' },
@@ -64,10 +58,18 @@ export function operationForm(
       hint ? el('p', { id: hintId, class: 'try-it-hint' }, hint) : undefined,
       error,
     );
-  };
+  }
 
-  const credentialInputs = credentialFields(operation.credentials).map((credential) =>
-    field(
+  read(key: string): string {
+    return this.inputs.get(key)?.value ?? '';
+  }
+}
+
+/** The credentials fieldset: a field per credential, the notes of the other schemes, mint and forget. */
+function credentialSet(operation: OperationModel, credentials: CredentialValues, fields: Fields, buttons: Node[]) {
+  if (operation.credentials.length + operation.credentialNotes.length === 0) return undefined;
+  const inputs = credentialFields(operation.credentials).map((credential) =>
+    fields.field(
       `credential:${credential.key}`,
       credential.label,
       el('input', {
@@ -79,51 +81,78 @@ export function operationForm(
       firstSentence(credential.credential.description),
     ),
   );
+  return el(
+    'fieldset',
+    { class: 'try-it-credentials' },
+    el('legend', {}, 'Credentials'),
+    ...inputs,
+    ...operation.credentialNotes.map((note) => el('p', { class: 'try-it-note' }, note)),
+    el('p', { class: 'try-it-note' }, 'Kept in this tab only (sessionStorage) and sent to the chosen target only.'),
+    el('div', { class: 'try-it-actions' }, ...buttons),
+  );
+}
+
+/** A parameter's field: a select for an enum, else text. Required values start as the spec's example; optional ones empty, the example as a hint. */
+function parameterField(parameter: ParameterModel, values: Record<string, string>, fields: Fields): HTMLElement {
+  const key = fieldKey(parameter);
+  const current = values[key] ?? (parameter.required ? parameter.example : '');
+  const control = parameter.enum
+    ? el(
+        'select',
+        {},
+        ...(parameter.required ? [] : [el('option', { value: '' }, '(none)')]),
+        ...parameter.enum.map((value) => el('option', { value, selected: value === current }, value)),
+      )
+    : el('input', {
+        type: 'text',
+        value: current,
+        placeholder: parameter.example ? `e.g. ${parameter.example}` : undefined,
+        spellcheck: 'false',
+        required: parameter.required,
+      });
+  const label = el(
+    'span',
+    {},
+    el('code', {}, parameter.name),
+    ` ${parameter.in}${parameter.required ? ', required' : ''}`,
+  );
+  return fields.field(key, label, control, firstSentence(parameter.description));
+}
+
+/** The body fieldset: the JSON text, and a pick of the spec's body examples when there are several. */
+function bodySet(operation: OperationModel, values: Record<string, string>, fields: Fields): HTMLElement | undefined {
+  if (!operation.body) return undefined;
+  const { examples, contentType } = operation.body;
+  const text = el('textarea', { rows: '10', spellcheck: 'false' }, values.body ?? examples[0]?.value ?? '');
+  const pick = el(
+    'select',
+    { 'aria-label': 'Body example' },
+    ...examples.map((example, index) => el('option', { value: String(index) }, example.summary)),
+  );
+  pick.addEventListener('change', () => {
+    text.value = examples[Number(pick.value)]?.value ?? '';
+  });
+  return el(
+    'fieldset',
+    { class: 'try-it-body-field' },
+    el('legend', {}, `Body (${contentType})`),
+    examples.length > 1 ? pick : undefined,
+    fields.field('body', 'JSON', text),
+  );
+}
+
+/** Builds the form; `values` are the parameters' current values (examples, or what answers fed them). */
+export function operationForm(
+  operation: OperationModel,
+  values: Record<string, string>,
+  credentials: CredentialValues,
+): OperationForm {
+  const fields = new Fields();
+  const { errors, inputs } = fields;
+  const read = (key: string) => fields.read(key);
   const mintButton = el('button', { type: 'button', class: 'try-it-mint' }, 'Mint dev credentials');
   const forgetButton = el('button', { type: 'button', class: 'try-it-forget' }, 'Forget credentials');
-  const credentialsSet =
-    operation.credentials.length + operation.credentialNotes.length === 0
-      ? undefined
-      : el(
-          'fieldset',
-          { class: 'try-it-credentials' },
-          el('legend', {}, 'Credentials'),
-          ...credentialInputs,
-          ...operation.credentialNotes.map((note) => el('p', { class: 'try-it-note' }, note)),
-          el(
-            'p',
-            { class: 'try-it-note' },
-            'Kept in this tab only (sessionStorage) and sent to the chosen target only.',
-          ),
-          el('div', { class: 'try-it-actions' }, mintButton, forgetButton),
-        );
-
-  const parameterField = (parameter: ParameterModel) => {
-    const key = fieldKey(parameter);
-    // Required values start as the spec's example; optional filters start empty, their example as a hint.
-    const current = values[key] ?? (parameter.required ? parameter.example : '');
-    const control = parameter.enum
-      ? el(
-          'select',
-          {},
-          ...(parameter.required ? [] : [el('option', { value: '' }, '(none)')]),
-          ...parameter.enum.map((value) => el('option', { value, selected: value === current }, value)),
-        )
-      : el('input', {
-          type: 'text',
-          value: current,
-          placeholder: parameter.example ? `e.g. ${parameter.example}` : undefined,
-          spellcheck: 'false',
-          required: parameter.required,
-        });
-    const label = el(
-      'span',
-      {},
-      el('code', {}, parameter.name),
-      ` ${parameter.in}${parameter.required ? ', required' : ''}`,
-    );
-    return field(key, label, control, firstSentence(parameter.description));
-  };
+  const credentialsSet = credentialSet(operation, credentials, fields, [mintButton, forgetButton]);
   const parameters =
     operation.parameters.length === 0
       ? undefined
@@ -131,34 +160,13 @@ export function operationForm(
           'fieldset',
           { class: 'try-it-params' },
           el('legend', {}, 'Parameters'),
-          ...operation.parameters.map(parameterField),
+          ...operation.parameters.map((parameter) => parameterField(parameter, values, fields)),
         );
-
-  let body: HTMLElement | undefined;
-  if (operation.body) {
-    const { examples, contentType } = operation.body;
-    const text = el('textarea', { rows: '10', spellcheck: 'false' }, values.body ?? examples[0]?.value ?? '');
-    const pick = el(
-      'select',
-      { 'aria-label': 'Body example' },
-      ...examples.map((example, index) => el('option', { value: String(index) }, example.summary)),
-    );
-    pick.addEventListener('change', () => {
-      text.value = examples[Number(pick.value)]?.value ?? '';
-    });
-    body = el(
-      'fieldset',
-      { class: 'try-it-body-field' },
-      el('legend', {}, `Body (${contentType})`),
-      examples.length > 1 ? pick : undefined,
-      field('body', 'JSON', text),
-    );
-  }
-
+  const body = bodySet(operation, values, fields);
   const choices = acceptChoices(operation);
   const acceptSelect =
     choices.length > 1
-      ? field(
+      ? fields.field(
           'accept',
           'Answer as (Accept)',
           el('select', {}, ...choices.map((type) => el('option', { value: type }, type))),
@@ -173,7 +181,6 @@ export function operationForm(
     body,
     acceptSelect,
   );
-  const read = (key: string) => inputs.get(key)?.value ?? '';
   return {
     element,
     values: () =>

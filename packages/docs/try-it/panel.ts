@@ -1,8 +1,7 @@
 // Try it on an API reference page: a panel beside Redoc that sends any operation of the API to the
 // chosen target, checks values before sending and the answer after, and copies the call as curl or
 // client code. The page names its API in #try-it-root's data-api.
-
-import type { OperationModel } from '../src/try-it/model.js';
+import type { ApiModel, OperationModel } from '../src/try-it/model.js';
 import { readAnswer } from './answer.js';
 import { lineCounter, requestLine, showAnswer, showError } from './answer-view.js';
 import { authHeaders, forgetCredentials, loadCredentials, saveCredentials } from './credentials.js';
@@ -11,14 +10,247 @@ import { TryItError } from './errors.js';
 import { fedValues } from './feeds.js';
 import { mintDevCredentials, readyTarget } from './mock-session.js';
 import { type OperationForm, operationForm } from './operation-form.js';
+import { type PanelChrome, panelChrome } from './panel-chrome.js';
 import { injectOperationButtons, operationOfHash } from './redoc-hooks.js';
 import { checkValues, fieldKey, prepareRequest } from './request.js';
-import { scenarioPicker } from './scenario-picker.js';
+import { type ScenarioPicker, scenarioPicker } from './scenario-picker.js';
 import { sendRequest } from './send.js';
 import { clientCodeOf, curlOf } from './snippets.js';
-import { targetPicker } from './target-picker.js';
+import { type TargetPicker, targetPicker } from './target-picker.js';
 import { baseUrlFor, isMock, type Target, targetKey } from './targets.js';
-import { loadApiModule } from './validators.js';
+import { loadApiModule, type Validator } from './validators.js';
+
+/** `{ [key]: value }` when value is defined, else `{}` (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** The panel of one API: its state (values per operation, the operation shown) and what the reader does. */
+class TryItPanel {
+  private readonly values = new Map<string, Record<string, string>>();
+  private readonly picker: TargetPicker;
+  private readonly scenarios: ScenarioPicker;
+  private readonly ui: PanelChrome;
+  private operation: OperationModel;
+  private form: OperationForm | undefined;
+
+  constructor(
+    private readonly model: ApiModel,
+    private readonly validators: Record<string, Validator>,
+    root: HTMLElement,
+  ) {
+    this.operation = model.operations[0] as OperationModel;
+    this.picker = targetPicker(() => this.targetChanged(), this.operation.serverUrl || 'https://api.example.com');
+    this.scenarios = scenarioPicker(model.mockClock);
+    this.ui = panelChrome(model, this.picker, this.scenarios);
+    const { ui } = this;
+    ui.select.addEventListener('change', () => this.show(ui.select.value));
+    ui.sendButton.addEventListener('click', () => void this.send());
+    ui.copyCurl.addEventListener('click', () => void this.copy(ui.curlText, 'curl'));
+    ui.copyCode.addEventListener('click', () => void this.copy(ui.codeText, 'client code'));
+    ui.toggle.addEventListener('click', () => this.open(ui.panel.hidden));
+    ui.closeButton.addEventListener('click', () => this.open(false));
+    ui.panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.open(false);
+    });
+    document.querySelector('header.site-header nav')?.append(ui.toggle);
+    root.append(ui.panel);
+    root.hidden = false;
+    this.show(operationOfHash(model, window.location.hash)?.operationId ?? this.operation.operationId);
+    window.addEventListener('hashchange', () => {
+      const routed = operationOfHash(model, window.location.hash);
+      if (routed) this.show(routed.operationId);
+    });
+    injectOperationButtons(model, (operationId) => {
+      this.show(operationId);
+      this.open(true);
+    });
+  }
+
+  private get apiId(): string {
+    return this.model.id;
+  }
+
+  private get currentForm(): OperationForm {
+    return this.form as OperationForm;
+  }
+
+  private currentTarget(): Target | undefined {
+    try {
+      return this.picker.current();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Where the credentials of the current target are kept. */
+  private credentialsKey(): string {
+    const target = this.currentTarget();
+    return target ? targetKey(target) : 'none';
+  }
+
+  private open(visible: boolean, focus = true): void {
+    const { panel, toggle } = this.ui;
+    panel.hidden = !visible;
+    toggle.setAttribute('aria-expanded', String(visible));
+    document.body.classList.toggle('try-it-open', visible);
+    if (visible) {
+      void this.loadScenarios();
+      if (focus) (panel.querySelector('h2') as HTMLElement).focus();
+    } else if (focus) toggle.focus();
+  }
+
+  /** Called in the order targets change: the picker drops a late answer for an older target. */
+  private async loadScenarios(): Promise<void> {
+    const target = this.currentTarget();
+    if (target && !this.ui.panel.hidden) await this.scenarios.load(target);
+  }
+
+  private show(operationId: string): void {
+    const next = this.model.operations.find((candidate) => candidate.operationId === operationId);
+    if (!next) return;
+    this.remember();
+    this.operation = next;
+    this.ui.select.value = next.operationId;
+    const form = operationForm(
+      next,
+      this.values.get(next.operationId) ?? {},
+      loadCredentials(this.apiId, this.credentialsKey()),
+    );
+    this.form = form;
+    form.element.addEventListener('input', () => {
+      saveCredentials(this.apiId, this.credentialsKey(), {
+        ...loadCredentials(this.apiId, this.credentialsKey()),
+        ...form.credentials(),
+      });
+      this.updateSnippets();
+    });
+    form.element.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.send();
+    });
+    form.mintButton.addEventListener('click', () => void this.mint());
+    form.forgetButton.addEventListener('click', () => {
+      forgetCredentials(this.apiId, this.credentialsKey());
+      form.setCredentials({});
+      this.updateSnippets();
+    });
+    form.mintButton.hidden = !this.isMockTarget();
+    fill(this.ui.formHolder, form.element);
+    this.updateSnippets();
+  }
+
+  /** Keeps what the reader typed for the operation shown, for when it is shown again. */
+  private remember(): void {
+    if (!this.form) return;
+    const body = this.form.bodyText();
+    this.values.set(this.operation.operationId, { ...this.form.values(), ...(body !== undefined ? { body } : {}) });
+  }
+
+  private isMockTarget(): boolean {
+    const target = this.currentTarget();
+    return target !== undefined && isMock(target);
+  }
+
+  private targetChanged(): void {
+    this.currentForm.setCredentials(loadCredentials(this.apiId, this.credentialsKey()));
+    this.currentForm.mintButton.hidden = !this.isMockTarget();
+    this.updateSnippets();
+    void this.loadScenarios();
+  }
+
+  private updateSnippets(): void {
+    const { operation } = this;
+    const form = this.currentForm;
+    const target = this.currentTarget();
+    const base = target ? baseUrlFor(target, operation) : operation.serverUrl;
+    const extra = { ...optional('bodyText', form.bodyText()), ...optional('accept', form.accept()) };
+    const request = prepareRequest(operation, base, form.values(), this.validators, { unchecked: true, ...extra });
+    const file = operation.responses.some((response) =>
+      response.contents.some((c) => c.kind === 'csv' || c.kind === 'zip'),
+    );
+    const saveAs = operation.path.split('/').pop()?.replace(/[{}]/g, '');
+    this.ui.curlText.textContent = curlOf(request, operation.credentials, file ? saveAs : undefined);
+    this.ui.codeText.textContent = clientCodeOf(this.apiId, operation, base, form.values(), extra);
+  }
+
+  private async copy(source: HTMLElement, what: string): Promise<void> {
+    this.updateSnippets();
+    try {
+      await navigator.clipboard.writeText(source.textContent ?? '');
+      this.ui.copyStatus.textContent = `Copied the ${what}.`;
+    } catch {
+      // No clipboard (an insecure page, a refused permission): show the text selected instead.
+      (this.ui.panel.querySelector('details.try-it-snippets') as HTMLDetailsElement).open = true;
+      getSelection()?.selectAllChildren(source);
+      this.ui.copyStatus.textContent = `Select and copy the ${what} below (the clipboard is not available).`;
+    }
+  }
+
+  private async mint(): Promise<void> {
+    const target = this.currentTarget();
+    if (!target || !isMock(target)) return;
+    const minted = await mintDevCredentials(this.operation.credentials);
+    // The tokens' company owns one tenant id: every tenant field takes it.
+    for (const candidate of this.model.operations) {
+      for (const parameter of candidate.parameters.filter((p) => p.name === minted.tenantField)) {
+        const key = fieldKey(parameter);
+        this.values.set(candidate.operationId, { ...this.values.get(candidate.operationId), [key]: minted.tenant });
+        if (candidate === this.operation) this.currentForm.setValue(key, minted.tenant);
+      }
+    }
+    const stored = { ...loadCredentials(this.apiId, targetKey(target)), ...minted.values };
+    saveCredentials(this.apiId, targetKey(target), stored);
+    this.currentForm.setCredentials(stored);
+    this.updateSnippets();
+    this.ui.copyStatus.textContent = `Dev credentials minted in this tab, for tenant ${minted.tenant}.`;
+  }
+
+  private async send(): Promise<void> {
+    const { operation, ui } = this;
+    const form = this.currentForm;
+    const before: Node[] = [];
+    try {
+      const target = this.picker.current();
+      const bodyText = form.bodyText();
+      form.showProblems(checkValues(operation, form.values(), this.validators, bodyText));
+      const request = prepareRequest(operation, baseUrlFor(target, operation), form.values(), this.validators, {
+        ...optional('bodyText', bodyText),
+        ...optional('accept', form.accept()),
+      });
+      before.push(requestLine(request.method, request.url));
+      ui.answer.dataset.status = 'sending';
+      const counter = lineCounter();
+      fill(ui.answer, ...before, counter.element);
+      ui.sendButton.disabled = true;
+      await readyTarget(target, this.model.mockClock);
+      const headers = {
+        ...authHeaders(operation.credentials, form.credentials()),
+        ...(isMock(target) ? this.scenarios.headers() : {}),
+      };
+      const result = await readAnswer(await sendRequest(request, headers), operation, this.validators, counter.update);
+      const fed = this.feed(target, result.json);
+      if (fed.length > 0)
+        before.push(el('p', { class: 'try-it-fed' }, `Filled in from this answer for: ${fed.join(', ')}.`));
+      showAnswer(ui.answer, result, before);
+    } catch (error) {
+      const known = error instanceof TryItError;
+      const message = known ? error.message : `The request failed: ${(error as Error).message}`;
+      showError(ui.answer, message, known ? error.code : 'FAILED', before);
+    } finally {
+      ui.sendButton.disabled = false;
+    }
+  }
+
+  /** Stores the values an answer gives other operations; returns their ids. */
+  private feed(target: Target, json: unknown): string[] {
+    const baseOf = (id: string) =>
+      baseUrlFor(target, this.model.operations.find((candidate) => candidate.operationId === id) as OperationModel);
+    const fed = fedValues(this.model, this.operation.operationId, json, baseOf);
+    for (const [id, update] of fed) this.values.set(id, { ...this.values.get(id), ...update });
+    return [...fed.keys()];
+  }
+}
 
 async function main(): Promise<void> {
   const root = document.getElementById('try-it-root');
@@ -28,266 +260,7 @@ async function main(): Promise<void> {
   if (document.readyState !== 'complete')
     await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
   const { model, validators } = await loadApiModule(apiId);
-  const values = new Map<string, Record<string, string>>();
-  let operation = model.operations[0] as OperationModel;
-  let form: OperationForm;
-
-  const picker = targetPicker(targetChanged, operation.serverUrl || 'https://api.example.com');
-  const scenarios = scenarioPicker(model.mockClock);
-  const select = el(
-    'select',
-    { id: 'try-it-operation' },
-    ...model.operations.map((candidate) =>
-      el(
-        'option',
-        { value: candidate.operationId },
-        `${candidate.method.toUpperCase()} ${candidate.path} · ${candidate.summary}`,
-      ),
-    ),
-  );
-  select.addEventListener('change', () => show(select.value));
-  const formHolder = el('div', { class: 'try-it-form-holder' });
-  const copyStatus = el('span', { class: 'try-it-copy-status', role: 'status' });
-  const curlText = el('pre', { class: 'try-it-curl', tabindex: '0', 'aria-label': 'curl command' });
-  const codeText = el('pre', { class: 'try-it-code', tabindex: '0', 'aria-label': 'Client code' });
-  const answer = el('section', {
-    class: 'try-it-answer',
-    'aria-live': 'polite',
-    'aria-label': 'Answer',
-    'data-status': 'idle',
-  });
-  const sendButton = el('button', { type: 'button', class: 'try-it-send' }, 'Send');
-  sendButton.addEventListener('click', () => void send());
-  const closeButton = el('button', { type: 'button', class: 'try-it-close', 'aria-label': 'Close Try it' }, '×');
-  const panel = el(
-    'aside',
-    { id: 'try-it-panel', class: 'try-it', 'aria-labelledby': 'try-it-title', hidden: true },
-    el('div', { class: 'try-it-head' }, el('h2', { id: 'try-it-title' }, `Try it · ${model.title}`), closeButton),
-    picker.element,
-    scenarios.element,
-    el('label', { for: 'try-it-operation', class: 'try-it-operation-label' }, 'Operation'),
-    select,
-    formHolder,
-    el(
-      'div',
-      { class: 'try-it-actions' },
-      sendButton,
-      el(
-        'button',
-        { type: 'button', class: 'try-it-copy-curl', onclick: () => void copy(curlText, 'curl') },
-        'Copy as curl',
-      ),
-      el(
-        'button',
-        { type: 'button', class: 'try-it-copy-code', onclick: () => void copy(codeText, 'client code') },
-        'Copy as client code',
-      ),
-      copyStatus,
-    ),
-    el('details', { class: 'try-it-snippets' }, el('summary', {}, 'curl and client code'), curlText, codeText),
-    answer,
-  );
-  const toggle = el(
-    'button',
-    { type: 'button', class: 'try-it-toggle', 'aria-expanded': 'false', 'aria-controls': 'try-it-panel' },
-    'Try it',
-  );
-  toggle.addEventListener('click', () => open(panel.hidden));
-  closeButton.addEventListener('click', () => open(false));
-  panel.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') open(false);
-  });
-  document.querySelector('header.site-header nav')?.append(toggle);
-  root.append(panel);
-  root.hidden = false;
-
-  function currentTarget(): Target | undefined {
-    try {
-      return picker.current();
-    } catch {
-      return undefined;
-    }
-  }
-
-  function open(visible: boolean, focus = true) {
-    panel.hidden = !visible;
-    toggle.setAttribute('aria-expanded', String(visible));
-    document.body.classList.toggle('try-it-open', visible);
-    if (visible) {
-      void scenariosFor(currentTarget());
-      if (focus) (panel.querySelector('h2') as HTMLElement).focus();
-    } else if (focus) toggle.focus();
-  }
-
-  async function scenariosFor(target: Target | undefined) {
-    // Called in the order targets change: the picker drops a late answer for an older target.
-    if (target && !panel.hidden) await scenarios.load(target);
-  }
-
-  function keyOf(target: Target | undefined): string {
-    return target ? targetKey(target) : 'none';
-  }
-
-  function show(operationId: string) {
-    const next = model.operations.find((candidate) => candidate.operationId === operationId);
-    if (!next) return;
-    if (form)
-      values.set(operation.operationId, {
-        ...form.values(),
-        ...(form.bodyText() !== undefined ? { body: form.bodyText() as string } : {}),
-      });
-    operation = next;
-    select.value = next.operationId;
-    form = operationForm(
-      next,
-      values.get(next.operationId) ?? {},
-      loadCredentials(apiId as string, keyOf(currentTarget())),
-    );
-    form.element.addEventListener('input', () => {
-      saveCredentials(apiId as string, keyOf(currentTarget()), {
-        ...loadCredentials(apiId as string, keyOf(currentTarget())),
-        ...form.credentials(),
-      });
-      updateSnippets();
-    });
-    form.element.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void send();
-    });
-    form.mintButton.addEventListener('click', () => void mint());
-    form.forgetButton.addEventListener('click', () => {
-      forgetCredentials(apiId as string, keyOf(currentTarget()));
-      form.setCredentials({});
-      updateSnippets();
-    });
-    form.mintButton.hidden = !isMockTarget();
-    fill(formHolder, form.element);
-    updateSnippets();
-  }
-
-  function isMockTarget(): boolean {
-    const target = currentTarget();
-    return target !== undefined && isMock(target);
-  }
-
-  function targetChanged() {
-    form.setCredentials(loadCredentials(apiId as string, keyOf(currentTarget())));
-    form.mintButton.hidden = !isMockTarget();
-    updateSnippets();
-    void scenariosFor(currentTarget());
-  }
-
-  function updateSnippets() {
-    const target = currentTarget();
-    const base = target ? baseUrlFor(target, operation) : operation.serverUrl;
-    const request = prepareRequest(operation, base, form.values(), validators, {
-      unchecked: true,
-      ...optional('bodyText', form.bodyText()),
-      ...optional('accept', form.accept()),
-    });
-    const saveAs = operation.path.split('/').pop()?.replace(/[{}]/g, '');
-    const file = operation.responses.some((response) =>
-      response.contents.some((content) => content.kind === 'csv' || content.kind === 'zip'),
-    );
-    curlText.textContent = curlOf(request, operation.credentials, file ? saveAs : undefined);
-    codeText.textContent = clientCodeOf(apiId as string, operation, base, form.values(), {
-      ...optional('bodyText', form.bodyText()),
-      ...optional('accept', form.accept()),
-    });
-  }
-
-  async function copy(source: HTMLElement, what: string) {
-    updateSnippets();
-    try {
-      await navigator.clipboard.writeText(source.textContent ?? '');
-      copyStatus.textContent = `Copied the ${what}.`;
-    } catch {
-      // No clipboard (an insecure page, a refused permission): show the text selected instead.
-      (panel.querySelector('details.try-it-snippets') as HTMLDetailsElement).open = true;
-      getSelection()?.selectAllChildren(source);
-      copyStatus.textContent = `Select and copy the ${what} below (the clipboard is not available).`;
-    }
-  }
-
-  async function mint() {
-    const target = currentTarget();
-    if (!target || !isMock(target)) return;
-    const minted = await mintDevCredentials(operation.credentials);
-    // The tokens' company owns one tenant id: every tenant field takes it.
-    for (const candidate of model.operations) {
-      for (const parameter of candidate.parameters.filter((p) => p.name === minted.tenantField)) {
-        values.set(candidate.operationId, {
-          ...values.get(candidate.operationId),
-          [fieldKey(parameter)]: minted.tenant,
-        });
-        if (candidate === operation) form.setValue(fieldKey(parameter), minted.tenant);
-      }
-    }
-    const stored = { ...loadCredentials(apiId as string, targetKey(target)), ...minted.values };
-    saveCredentials(apiId as string, targetKey(target), stored);
-    form.setCredentials(stored);
-    updateSnippets();
-    copyStatus.textContent = `Dev credentials minted in this tab, for tenant ${minted.tenant}.`;
-  }
-
-  async function send() {
-    const before: Node[] = [];
-    try {
-      const target = picker.current();
-      const base = baseUrlFor(target, operation);
-      const bodyText = form.bodyText();
-      const problems = checkValues(operation, form.values(), validators, bodyText);
-      form.showProblems(problems);
-      const request = prepareRequest(operation, base, form.values(), validators, {
-        ...optional('bodyText', bodyText),
-        ...optional('accept', form.accept()),
-      });
-      before.push(requestLine(request.method, request.url));
-      answer.dataset.status = 'sending';
-      const counter = lineCounter();
-      fill(answer, ...before, counter.element);
-      sendButton.disabled = true;
-      await readyTarget(target, model.mockClock);
-      const extra = isMock(target) ? scenarios.headers() : {};
-      const response = await sendRequest(request, {
-        ...authHeaders(operation.credentials, form.credentials()),
-        ...extra,
-      });
-      const result = await readAnswer(response, operation, validators, counter.update);
-      const fed = fedValues(model, operation.operationId, result.json, (id) =>
-        baseUrlFor(target, model.operations.find((candidate) => candidate.operationId === id) as OperationModel),
-      );
-      for (const [id, update] of fed) values.set(id, { ...values.get(id), ...update });
-      if (fed.size > 0)
-        before.push(el('p', { class: 'try-it-fed' }, `Filled in from this answer for: ${[...fed.keys()].join(', ')}.`));
-      showAnswer(answer, result, before);
-    } catch (error) {
-      const known = error instanceof TryItError;
-      showError(
-        answer,
-        known ? error.message : `The request failed: ${(error as Error).message}`,
-        known ? error.code : 'FAILED',
-        before,
-      );
-    } finally {
-      sendButton.disabled = false;
-    }
-  }
-
-  show(operationOfHash(model, window.location.hash)?.operationId ?? operation.operationId);
-  window.addEventListener('hashchange', () => {
-    const routed = operationOfHash(model, window.location.hash);
-    if (routed) show(routed.operationId);
-  });
-  injectOperationButtons(model, (operationId) => {
-    show(operationId);
-    open(true);
-  });
-}
-
-/** `{ [key]: value }` when value is defined, else `{}` (exactOptionalPropertyTypes). */
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+  new TryItPanel(model, validators, root);
 }
 
 void main();

@@ -6,11 +6,29 @@ import { type RunOptions, runWorkflow, type StepReport } from './arazzo-runner.j
 import { el, fill, uid } from './dom.js';
 import { TryItError } from './errors.js';
 import { mintDevCredentials, readyTarget } from './mock-session.js';
-import { scenarioPicker } from './scenario-picker.js';
+import { type ScenarioPicker, scenarioPicker } from './scenario-picker.js';
 import { sendRequest } from './send.js';
-import { targetPicker } from './target-picker.js';
+import { type TargetPicker, targetPicker } from './target-picker.js';
 import { isMock, type Target } from './targets.js';
 import { type ApiModule, loadApiModule } from './validators.js';
+
+/** What every walkthrough of the page shares: the pickers, the in-page mock's clock, the mint buttons. */
+interface PageContext {
+  picker: TargetPicker;
+  scenarios: ScenarioPicker;
+  clock: string | undefined;
+  mintButtons: HTMLButtonElement[];
+}
+
+/** One walkthrough's parts: its workflow and API, its input fields, step log and result area. */
+interface Walkthrough {
+  section: HTMLElement;
+  workflow: WorkflowModel;
+  api: ApiModule;
+  inputs: Map<string, HTMLInputElement>;
+  log: HTMLOListElement;
+  result: HTMLElement;
+}
 
 async function main(): Promise<void> {
   const root = document.getElementById('walkthroughs');
@@ -20,144 +38,143 @@ async function main(): Promise<void> {
   };
   const apis = new Map<string, ApiModule>();
   for (const id of new Set(workflows.map((workflow) => workflow.apiId))) apis.set(id, await loadApiModule(id));
+  // One mock serves every walkthrough: its clock is the latest of the APIs' example clocks.
   const clock =
     [...apis.values()]
       .map((api) => api.model.mockClock ?? '')
       .sort()
       .pop() || undefined;
   const scenarios = scenarioPicker(clock);
-  const picker = targetPicker(() => void targetChanged(), 'https://api.example.com');
-  const controls = document.getElementById('walkthrough-controls') as HTMLElement;
-  fill(controls, picker.element, scenarios.element);
-  const mintButtons: HTMLButtonElement[] = [];
-
-  function target(): Target | undefined {
-    try {
-      return picker.current();
-    } catch {
-      return undefined;
-    }
-  }
-
-  async function targetChanged() {
-    const current = target();
-    for (const button of mintButtons) button.hidden = !current || !isMock(current);
-    if (current) await scenarios.load(current);
-  }
-
+  const page: PageContext = {
+    picker: targetPicker(() => void targetChanged(page), 'https://api.example.com'),
+    scenarios,
+    clock,
+    mintButtons: [],
+  };
+  fill(document.getElementById('walkthrough-controls') as HTMLElement, page.picker.element, scenarios.element);
   for (const section of root.querySelectorAll<HTMLElement>('section.walkthrough[data-workflow]')) {
     const workflow = workflows.find((candidate) => candidate.workflowId === section.dataset.workflow);
     const api = workflow && apis.get(workflow.apiId);
-    if (workflow && api) wire(section, workflow, api);
+    if (workflow && api) wire(page, section, workflow, api);
   }
-  await targetChanged();
+  await targetChanged(page);
   root.dataset.ready = 'true';
+}
 
-  function wire(section: HTMLElement, workflow: WorkflowModel, api: ApiModule) {
-    const inputs = new Map<string, HTMLInputElement>();
-    const fields = workflow.inputs.map((input) => {
-      const id = uid('walkthrough-input');
-      const control = el('input', {
-        id,
-        type: input.secret ? 'password' : 'text',
-        value: input.example,
-        autocomplete: 'off',
-        spellcheck: 'false',
-        'data-input': input.name,
-      });
-      inputs.set(input.name, control);
-      return el(
-        'div',
-        { class: 'try-it-field' },
-        el('label', { for: id }, el('code', {}, input.name), input.required ? ' required' : ''),
-        control,
-        el('p', { class: 'try-it-hint' }, input.description),
-      );
+function currentTarget(page: PageContext): Target | undefined {
+  try {
+    return page.picker.current();
+  } catch {
+    return undefined;
+  }
+}
+
+async function targetChanged(page: PageContext): Promise<void> {
+  const current = currentTarget(page);
+  for (const button of page.mintButtons) button.hidden = !current || !isMock(current);
+  if (current) await page.scenarios.load(current);
+}
+
+/** Builds a walkthrough's inputs (from the examples they feed), its buttons, log and result area. */
+function wire(page: PageContext, section: HTMLElement, workflow: WorkflowModel, api: ApiModule): void {
+  const inputs = new Map<string, HTMLInputElement>();
+  const fields = workflow.inputs.map((input) => {
+    const id = uid('walkthrough-input');
+    const control = el('input', {
+      id,
+      type: input.secret ? 'password' : 'text',
+      value: input.example,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'data-input': input.name,
     });
-    const mint = el('button', { type: 'button', class: 'try-it-mint' }, 'Mint dev credentials');
-    mintButtons.push(mint);
-    mint.addEventListener('click', () => void mintInto(workflow, api, inputs));
-    const run = el('button', { type: 'submit', class: 'walkthrough-run-button' }, 'Run the walkthrough');
-    const log = el('ol', { class: 'walkthrough-log', 'aria-label': `Steps of ${workflow.workflowId}` });
-    const result = el('section', {
-      class: 'try-it-answer walkthrough-result',
-      'aria-live': 'polite',
-      'aria-label': 'Result',
-    });
-    const form = el(
-      'form',
-      { class: 'try-it-form', novalidate: true },
-      el('fieldset', {}, el('legend', {}, 'Inputs'), ...fields),
-      el('div', { class: 'try-it-actions' }, run, mint),
+    inputs.set(input.name, control);
+    return el(
+      'div',
+      { class: 'try-it-field' },
+      el('label', { for: id }, el('code', {}, input.name), input.required ? ' required' : ''),
+      control,
+      el('p', { class: 'try-it-hint' }, input.description),
     );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      run.disabled = true;
-      void execute(section, workflow, api, inputs, log, result).finally(() => {
-        run.disabled = false;
-      });
+  });
+  const walkthrough: Walkthrough = {
+    section,
+    workflow,
+    api,
+    inputs,
+    log: el('ol', { class: 'walkthrough-log', 'aria-label': `Steps of ${workflow.workflowId}` }),
+    result: el('section', { class: 'try-it-answer walkthrough-result', 'aria-live': 'polite', 'aria-label': 'Result' }),
+  };
+  const mint = el('button', { type: 'button', class: 'try-it-mint' }, 'Mint dev credentials');
+  page.mintButtons.push(mint);
+  mint.addEventListener('click', () => void mintInto(walkthrough));
+  const run = el('button', { type: 'submit', class: 'walkthrough-run-button' }, 'Run the walkthrough');
+  const form = el(
+    'form',
+    { class: 'try-it-form', novalidate: true },
+    el('fieldset', {}, el('legend', {}, 'Inputs'), ...fields),
+    el('div', { class: 'try-it-actions' }, run, mint),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    run.disabled = true;
+    void execute(page, walkthrough).finally(() => {
+      run.disabled = false;
     });
-    fill(section.querySelector('.walkthrough-run') as HTMLElement, form, log, result);
-  }
+  });
+  fill(section.querySelector('.walkthrough-run') as HTMLElement, form, walkthrough.log, walkthrough.result);
+}
 
-  async function mintInto(workflow: WorkflowModel, api: ApiModule, inputs: Map<string, HTMLInputElement>) {
-    const credentials = api.model.operations.flatMap((operation) => operation.credentials);
-    const minted = await mintDevCredentials(uniqueSchemes(credentials));
-    for (const input of workflow.inputs.filter((candidate) => candidate.secret)) {
-      const credential = credentialFor(workflow, input.name, credentials);
-      const control = inputs.get(input.name);
-      if (credential && control) control.value = minted.values[credential.scheme] ?? '';
-    }
-    const tenant = inputs.get(minted.tenantField);
-    if (tenant) tenant.value = minted.tenant;
+/** Fills the credential inputs with minted dev credentials, and the tenant input with the tenant they own. */
+async function mintInto({ workflow, api, inputs }: Walkthrough): Promise<void> {
+  const credentials = api.model.operations.flatMap((operation) => operation.credentials);
+  const minted = await mintDevCredentials(uniqueSchemes(credentials));
+  for (const input of workflow.inputs.filter((candidate) => candidate.secret)) {
+    const credential = credentialFor(workflow, input.name, credentials);
+    const control = inputs.get(input.name);
+    if (credential && control) control.value = minted.values[credential.scheme] ?? '';
   }
+  const tenant = inputs.get(minted.tenantField);
+  if (tenant) tenant.value = minted.tenant;
+}
 
-  async function execute(
-    section: HTMLElement,
-    workflow: WorkflowModel,
-    api: ApiModule,
-    inputs: Map<string, HTMLInputElement>,
-    log: HTMLOListElement,
-    result: HTMLElement,
-  ) {
-    log.replaceChildren();
-    section.dataset.result = 'running';
-    result.dataset.status = 'sending';
-    fill(result, 'Running…');
-    const items = new Map<string, HTMLLIElement>();
-    let last: StepReport | undefined;
-    try {
-      const current = picker.current();
-      await readyTarget(current, clock);
-      const options: RunOptions = {
-        target: current,
-        inputs: Object.fromEntries([...inputs].map(([name, control]) => [name, control.value])),
-        secrets: new Set(workflow.inputs.filter((input) => input.secret).map((input) => input.name)),
-        headers: isMock(current) ? scenarios.headers() : {},
-        send: (request, secretHeaders) => sendRequest(request, secretHeaders),
-        onReport: (report) => {
-          last = report;
-          showReport(items, log, report);
-        },
-        onLines: (step, count) => {
-          const item = items.get(step.stepId);
-          if (item) item.dataset.lines = String(count);
-        },
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      };
-      const outcome = await runWorkflow(workflow, api, options);
-      section.dataset.result = outcome.ok ? 'completed' : 'failed';
-      if (last?.answer) showAnswer(result, last.answer, [el('p', { class: 'walkthrough-outcome' }, outcome.note)]);
-      else fill(result, outcome.note);
-    } catch (error) {
-      section.dataset.result = 'failed';
-      const known = error instanceof TryItError;
-      showError(
-        result,
-        known ? error.message : `The walkthrough stopped: ${(error as Error).message}`,
-        known ? error.code : 'FAILED',
-      );
-    }
+/** Runs the workflow against the chosen target, showing each step as it goes and the result at the end. */
+async function execute(page: PageContext, walkthrough: Walkthrough): Promise<void> {
+  const { section, workflow, api, inputs, log, result } = walkthrough;
+  log.replaceChildren();
+  section.dataset.result = 'running';
+  result.dataset.status = 'sending';
+  fill(result, 'Running…');
+  const items = new Map<string, HTMLLIElement>();
+  let last: StepReport | undefined;
+  try {
+    const target = page.picker.current();
+    await readyTarget(target, page.clock);
+    const options: RunOptions = {
+      target,
+      inputs: Object.fromEntries([...inputs].map(([name, control]) => [name, control.value])),
+      secrets: new Set(workflow.inputs.filter((input) => input.secret).map((input) => input.name)),
+      headers: isMock(target) ? page.scenarios.headers() : {},
+      send: (request, secretHeaders) => sendRequest(request, secretHeaders),
+      onReport: (report) => {
+        last = report;
+        showReport(items, log, report);
+      },
+      onLines: (step, count) => {
+        const item = items.get(step.stepId);
+        if (item) item.dataset.lines = String(count);
+      },
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    };
+    const outcome = await runWorkflow(workflow, api, options);
+    section.dataset.result = outcome.ok ? 'completed' : 'failed';
+    if (last?.answer) showAnswer(result, last.answer, [el('p', { class: 'walkthrough-outcome' }, outcome.note)]);
+    else fill(result, outcome.note);
+  } catch (error) {
+    section.dataset.result = 'failed';
+    const known = error instanceof TryItError;
+    const message = known ? error.message : `The walkthrough stopped: ${(error as Error).message}`;
+    showError(result, message, known ? error.code : 'FAILED');
   }
 }
 

@@ -2,9 +2,9 @@
 // and Swagger UI's standalone bundles on the same bundled documents, served from loopback, in cold
 // Chromium contexts. Measured: time until the page shows an operation of the document, bytes fetched,
 // and any host off the machine the page tried to reach (blocked). Neither package is a dependency:
-//   mkdir -p /tmp/renderers && cd /tmp/renderers && npm pack @scalar/api-reference@1.76.0 swagger-ui-dist@5.35.0
+//   mkdir -p packages/docs/bench/data/renderers && cd packages/docs/bench/data/renderers && npm pack @scalar/api-reference@1.76.0 swagger-ui-dist@5.35.0
 //   for f in *.tgz; do mkdir -p "${f%.tgz}" && tar xzf "$f" -C "${f%.tgz}"; done
-//   RENDERERS_DIR=/tmp/renderers node packages/docs/bench/renderers.eval.mjs      (BENCH_RUNS=5)
+//   cd - && node tools/toolchain/pnpm.mjs --filter @audit-export/docs exec node bench/renderers.eval.mjs   (BENCH_RUNS=5)
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -14,9 +14,10 @@ import { launchChromium, pageWaitMs } from '@audit-export/testkit';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const specDist = join(root, 'spec', 'dist');
-const from = process.env.RENDERERS_DIR;
+// bench/data/ is git-ignored: the packed packages stay on this machine.
+const from = process.env.RENDERERS_DIR ?? join(root, 'packages', 'docs', 'bench', 'data', 'renderers');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-if (!from) throw new Error('Set RENDERERS_DIR to the folder with the unpacked packages (see the comment at the top).');
+if (!existsSync(from)) throw new Error(`No ${from}: pack and unpack the two packages there (see the comment at the top).`);
 const unpacked = (prefix) => {
   const name = readdirSync(from).find((entry) => entry.startsWith(prefix) && !entry.endsWith('.tgz'));
   if (!name) throw new Error(`No unpacked ${prefix}* in ${from}.`);

@@ -3,6 +3,7 @@
 // the mutation options cancel and delete (and invalidate the job's status).
 import { AuthError, NetworkError, RateLimitError, ServerError, TimeoutError } from '@audit-export/client';
 import type { AuditEvent, ExportFilters } from '@audit-export/client/audit-query';
+import { formatValue } from '@audit-export/events';
 import { cancelExportJobMutation, deleteExportJobMutation } from '@audit-export/query';
 import { useExport, useJobStatus } from '@audit-export/query/react';
 import { useMutation } from '@tanstack/react-query';
@@ -16,22 +17,34 @@ import { downloadJsonl } from './download.js';
 import { pacedExports } from './paced-client.js';
 import { useSettings } from './settings.js';
 
+// Values go to the table as they are: it shows each through formatValue (bounded, never throwing), so an
+// attribute nested 100,000 deep or a megabyte long is a short cell ending in `[…]`.
 const columns: readonly Column<AuditEvent>[] = [
-  { header: 'Time', width: '13rem', value: (event) => String(event.timestamp) },
+  { header: 'Time', width: '13rem', value: (event) => event.timestamp },
   { header: 'Event', width: 'minmax(10rem, 1fr)', value: (event) => event.name },
   { header: 'Category', width: '8rem', value: (event) => event.category },
   { header: 'Application', width: '8rem', value: (event) => event.application },
   { header: 'User', width: '10rem', value: (event) => event.username },
-  {
-    header: 'Attributes',
-    width: 'minmax(10rem, 2fr)',
-    value: (event) =>
-      Object.entries(event.attributes as Record<string, unknown>)
-        .map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-        .join(', '),
-  },
+  { header: 'Attributes', width: 'minmax(10rem, 2fr)', value: (event) => attributesText(event.attributes) },
   { header: 'Event id', width: '19rem', value: (event) => event.eventId },
 ];
+
+/** `name=value, …` with each value as formatValue shows it (the cell then bounds the whole). */
+function attributesText(attributes: unknown): string {
+  if (typeof attributes !== 'object' || attributes === null) return formatValue(attributes);
+  return Object.entries(attributes)
+    .map(([name, value]) => `${name}=${formatValue(value)}`)
+    .join(', ');
+}
+
+/** When the event happened, ms; NaN when its time cannot be read. */
+function timeOf(event: AuditEvent | undefined): number {
+  try {
+    return event ? Date.parse(String(event.timestamp)) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 /** Datetime-local value (UTC, minutes) of `ms`. */
 const localInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
@@ -93,10 +106,10 @@ export function AuditQueryPanel({ clients }: { clients: Clients }) {
   }
 
   const jobState = status.data?.status ?? run.jobStatus;
-  const last = run.items.at(-1);
+  const last = timeOf(run.items.at(-1));
   const fraction =
-    last && range[1] > range[0]
-      ? Math.min(1, Math.max(0, (Date.parse(String(last.timestamp)) - range[0]) / (range[1] - range[0])))
+    Number.isFinite(last) && range[1] > range[0]
+      ? Math.min(1, Math.max(0, (last - range[0]) / (range[1] - range[0])))
       : undefined;
   const active = run.status === 'creating' || run.status === 'polling' || run.status === 'streaming';
   const terminal = jobState === 'COMPLETED' || jobState === 'FAILED' || jobState === 'CANCELLED';

@@ -21,6 +21,7 @@ export {
   ServerError,
   TimeoutError,
   UnexpectedResponseError,
+  UnknownJobStatusError,
 } from './core/errors.js';
 export type { ExportRun } from './core/export-run.js';
 export type { PollingOptions } from './core/poll.js';

@@ -17,7 +17,8 @@ const specDist = join(root, 'spec', 'dist');
 // bench/data/ is git-ignored: the packed packages stay on this machine.
 const from = process.env.RENDERERS_DIR ?? join(root, 'packages', 'docs', 'bench', 'data', 'renderers');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-if (!existsSync(from)) throw new Error(`No ${from}: pack and unpack the two packages there (see the comment at the top).`);
+if (!existsSync(from))
+  throw new Error(`No ${from}: pack and unpack the two packages there (see the comment at the top).`);
 const unpacked = (prefix) => {
   const name = readdirSync(from).find((entry) => entry.startsWith(prefix) && !entry.endsWith('.tgz'));
   if (!name) throw new Error(`No unpacked ${prefix}* in ${from}.`);

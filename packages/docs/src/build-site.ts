@@ -1,6 +1,8 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { type ApiChanges, collectApiChanges } from './api-changes.js';
 import { renderCatalogBody } from './catalog-page.js';
+import { changesPageHref, renderChangesBody } from './changes-page.js';
 import { DocsBuildError } from './errors.js';
 import { findExternalAssets } from './external-assets.js';
 import { type NavLink, renderPage } from './html.js';
@@ -25,6 +27,11 @@ export interface BuildSiteOptions {
   outDir: string;
   /** The Arazzo workflows the walkthroughs run; default `<specDist>/../arazzo`. Absent: no walkthroughs page. */
   arazzoDir?: string;
+  /**
+   * A git checkout of the repository, whose history gives each API's versions for the changes pages
+   * (`changes/<id>.html`); without it none is built (a site built from a changed copy of the spec).
+   */
+  repoRoot?: string;
   /** Progress lines (the build script prints them). */
   log?: (line: string) => void;
 }
@@ -71,6 +78,13 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     outDir,
   });
   log(`Try it    ${tryIt.apis.length} APIs, ${tryIt.workflows.length} walkthroughs (assets/try-it)`);
+  // One API at a time: each rating already runs Redocly in parallel.
+  const changes = new Map<string, ApiChanges>();
+  for (const api of options.repoRoot === undefined ? [] : apis) {
+    const found = await collectApiChanges(options.repoRoot as string, api.id);
+    changes.set(api.id, found);
+    log(`Changes   ${changesPageHref(api.id)} (${found.versions.length} versions, from ${found.source})`);
+  }
 
   const redocly = locateRedocly();
   const bundleIntegrity = copyRedocBundle(redocly, join(outDir, 'assets', 'redoc.standalone.js'));
@@ -84,6 +98,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
         configDir: options.docsDir,
         bundleHref: '../assets/redoc.standalone.js',
         bundleIntegrity,
+        templateOptions: changes.has(api.id) ? { changesHref: `../${changesPageHref(api.id)}` } : {},
       });
       addTryItToRedocPage(join(outDir, apiPageHref(api.id)), api.id);
       log(`Redoc     ${apiPageHref(api.id)} (Redoc ${redocly.bundleVersion}, local bundle)`);
@@ -122,6 +137,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     packages: references,
     quickStartDir: join(options.docsDir, 'quickstarts'),
     ...(tryIt.workflows.length > 0 ? { walkthroughsHref: WALKTHROUGHS_HREF } : {}),
+    changesPages: new Set(changes.keys()),
   });
   writeFileSync(
     join(outDir, 'index.html'),
@@ -151,6 +167,21 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     );
   } else log('Note: no Arazzo workflows found, so no walkthroughs page.');
   log(`Pages     index.html, events.html (${catalog.length} events)`);
+  if (changes.size > 0) mkdirSync(join(outDir, 'changes'), { recursive: true });
+  for (const api of apis) {
+    const found = changes.get(api.id);
+    if (!found) continue;
+    writeFileSync(
+      join(outDir, changesPageHref(api.id)),
+      renderPage({
+        title: `${api.document.info.title}: changes`,
+        rootPrefix: '../',
+        nav,
+        body: renderChangesBody(found, `../${apiPageHref(api.id)}`),
+        scripts: [],
+      }),
+    );
+  }
 
   const pages = listHtml(outDir).map((file) => relative(outDir, file));
   assertOffline(outDir, pages);

@@ -1,3 +1,4 @@
+import { changesPageHref } from './changes-page.js';
 import { escapeHtml } from './html.js';
 import type { Lifecycle } from './job-lifecycle.js';
 import { renderLifecycleSvg } from './lifecycle-svg.js';
@@ -22,6 +23,8 @@ export interface LandingInputs {
   quickStartDir: string;
   /** The walkthroughs page, when the site has one: the quick starts' workflows, runnable in the page. */
   walkthroughsHref?: string;
+  /** The APIs that have a changes page (`changes/<id>.html`). */
+  changesPages?: ReadonlySet<string>;
 }
 
 /** Href of an API's Redoc page, relative to the site root; Redoc routes its sections in the hash. */
@@ -41,7 +44,7 @@ export function firstParagraph(text: string | undefined): string {
 
 /** The body of index.html: the APIs and their operations, the job lifecycle, quick starts, references. */
 export function renderLandingBody(inputs: LandingInputs): string {
-  const apis = inputs.apis.map(renderApi).join('\n');
+  const apis = inputs.apis.map((api) => renderApi(api, inputs.changesPages?.has(api.id) ?? false)).join('\n');
   const packages = inputs.packages
     .map((reference) =>
       reference.href
@@ -106,7 +109,7 @@ function renderConsoleLink(queryHref: string | undefined): string {
   return `<li><a href="http://127.0.0.1:4020/">Export console</a>: the reference front end (<code>examples/console</code>, Vite + React on ${kit}) against the mock; <code>npm start</code> serves it beside this site. With <a href="http://127.0.0.1:4020/?mock=browser"><code>?mock=browser</code></a> it needs no server: the mock runs in the tab, in MSW's service worker.</li>`;
 }
 
-function renderApi(api: ApiDocument): string {
+function renderApi(api: ApiDocument, hasChanges: boolean): string {
   const { info } = api.document;
   const rows = listOperations(api.document)
     .map(
@@ -120,6 +123,6 @@ function renderApi(api: ApiDocument): string {
 <table class="operations"><thead><tr><th>Method</th><th>Path</th><th>operationId</th><th>Summary</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
-<p><a href="${apiPageHref(api.id)}">Full reference</a> · <a href="spec/${escapeHtml(api.id)}.yaml">OpenAPI (YAML)</a> · <a href="spec/${escapeHtml(api.id)}.json">OpenAPI (JSON)</a></p>
+<p><a href="${apiPageHref(api.id)}">Full reference</a>${hasChanges ? ` · <a href="${changesPageHref(api.id)}">Changes by version</a>` : ''} · <a href="spec/${escapeHtml(api.id)}.yaml">OpenAPI (YAML)</a> · <a href="spec/${escapeHtml(api.id)}.json">OpenAPI (JSON)</a></p>
 </section>`;
 }

@@ -113,6 +113,8 @@ export function createStreamStore<T, J = string>(
   let resumeRun: ((context: RunContext<J>) => AsyncIterable<readonly T[]>) | undefined;
 
   const update = (change: Partial<StreamSnapshot<T, J>>) => {
+    // Whatever still runs after `abort()` (a flush, a report, the rest of a batch) changes nothing.
+    if (snapshot.status === 'aborted') return;
     const batch = pending;
     pending = [];
     if (batch.length > 0 && retain) for (const item of batch) items.push(item);
@@ -160,9 +162,12 @@ export function createStreamStore<T, J = string>(
         if (signal.aborted) break;
         if (snapshot.status !== 'streaming') ctx.report({ status: 'streaming' });
         for (const item of batch) {
+          // A listener or onBatch told of one flush may abort: the rest of the batch is not added.
+          if (signal.aborted) break;
           pending.push(item);
           if (typeof flushEvery === 'number' && pending.length >= flushEvery) update({});
         }
+        if (signal.aborted) break;
         if (flushEvery === 'frame' && !scheduled && pending.length > 0) {
           scheduled = true;
           schedule(flushScheduled);

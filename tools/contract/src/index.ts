@@ -32,6 +32,15 @@ export {
 } from './mock.js';
 export { type Mutation, type MutationOutcome, mutations, runMutations } from './mutations.js';
 export {
+  type BuiltMock,
+  buildMockFrom,
+  type MockModule,
+  startVendorLayer,
+  type VendorBehaviour,
+  type VendorLayer,
+  type VendorRequest,
+} from './next-server.js';
+export {
   createAnswers,
   createAnswersChange,
   groupOperatorChange,

@@ -55,7 +55,7 @@ const CANCELLED_BY_CANCEL: readonly JobState[] = specValues.lifecycles.JobState.
 /** How many jobs' last seen status a client keeps (for the answer of a retried delete). */
 const SEEN_JOBS = 256;
 
-/** True for a state the server never leaves on its own (COMPLETED, FAILED and CANCELLED, by the spec's x-transitions). */
+/** True for a state the server never leaves on its own (COMPLETED, FAILED and CANCELLED, by the spec's x-transitions); false for a state this version does not know. */
 export function isTerminalState(state: JobState): boolean {
   return (specValues.lifecycles.JobState.terminal as readonly string[]).includes(state);
 }
@@ -151,17 +151,17 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
         raw.GET('/v2/export/status/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
         context('GET', `/v2/export/status/${jobId}`, jobId, call.signal),
       );
-      if (knownStates.includes(job.status)) see(job);
-      else {
-        throw new UnexpectedResponseError(
-          `Job ${jobId} reports status "${String(job.status)}", which the spec does not define.`,
-          {
-            code: 'BAD_RESPONSE',
-            jobId,
-            path: `/v2/export/status/${jobId}`,
-          },
-        );
+      // A status this version does not know (a newer server's) is kept and polled like an active one;
+      // no status at all is a damaged answer.
+      const status: unknown = job.status;
+      if (typeof status !== 'string' || status === '') {
+        throw new UnexpectedResponseError(`Job ${jobId}'s status answer carries no status.`, {
+          code: 'BAD_RESPONSE',
+          jobId,
+          path: `/v2/export/status/${jobId}`,
+        });
       }
+      see(job);
       return job;
     },
     async waitForJob(jobId, wait = {}) {
@@ -173,6 +173,7 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
         check: () => client.getJob(jobId, { signal: wait.signal }),
         statusOf: (current) => current.status,
         onStatus: wait.onStatus,
+        isKnownStatus: (status) => knownStates.includes(status),
         isDone: (current) => isTerminalState(current.status),
       });
       if (job.status === FAILED) {

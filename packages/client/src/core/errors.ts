@@ -266,6 +266,25 @@ export class TimeoutError extends AuditExportError {
 }
 
 /**
+ * The wait ran out while the job was in a status this client does not know (a newer server's, e.g. a
+ * new queueing state): the client kept polling, as for any active state, until `maxWaitTimeMs`.
+ * `jobStatus` is that status; upgrading the client, or raising `polling.maxWaitTimeMs`, are the ways on.
+ */
+export class UnknownJobStatusError extends TimeoutError {
+  override name = 'UnknownJobStatusError';
+  /** The status the job reported last, unknown to this version of the client. */
+  readonly jobStatus: string;
+  constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'> & { jobStatus: string }) {
+    // TimeoutError spreads the fields after its own code, so this code wins.
+    super(message, { ...fields, code: 'UNKNOWN_JOB_STATUS' } as Omit<AuditExportErrorFields, 'code'>);
+    this.jobStatus = fields.jobStatus;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), jobStatus: this.jobStatus };
+  }
+}
+
+/**
  * A downloaded file failed verification: not the format its link says (`EMPTY_BODY`, `NOT_A_ZIP`,
  * `UNEXPECTED_CSV_HEADER`, `ZIP_NO_CSV`), damaged (`ZIP_CRC_MISMATCH`, `ZIP_SIZE_MISMATCH`, `ZIP_CORRUPT`,
  * `CSV_FIELD_COUNT`, `CSV_MALFORMED`, `CSV_INVALID_UTF8`), cut (`ZIP_TRUNCATED`, `CSV_TRUNCATED`) or not

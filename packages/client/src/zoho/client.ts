@@ -11,7 +11,6 @@ import { childController } from '../core/signals.js';
 import { createTransport, type TransportOptions } from '../core/transport.js';
 import { settle, unwrap } from '../core/unwrap.js';
 import { type paths, specValues } from '../generated/zoho.gen.js';
-import type { Criteria } from './criteria.js';
 import { downloadOriginCheck } from './download-origins.js';
 import { csvEntries, zipEntries } from './entries.js';
 import { type ExportEntriesOptions, exportEntries } from './export-entries.js';
@@ -208,8 +207,9 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
       );
       const jobs = (listed(list) ?? []).filter(isJob);
       const job = jobs.find((candidate) => String(candidate.id) === jobId) ?? jobs[0];
-      if (!job || !statuses.has(zohoStatus(job))) {
-        throw new UnexpectedResponseError(`Zoho's answer for job ${jobId} has no job or an unknown status.`, {
+      // A status this version does not know (a newer server's) is kept and polled like an active one.
+      if (!job || typeof job.status !== 'string') {
+        throw new UnexpectedResponseError(`Zoho's answer for job ${jobId} has no job or no status.`, {
           code: 'BAD_RESPONSE',
           jobId,
           path,
@@ -226,6 +226,7 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
         check: () => client.getJob(jobId, { signal: wait.signal }),
         statusOf: zohoStatus,
         onStatus: wait.onStatus,
+        isKnownStatus: (status) => statuses.has(status),
         isDone: (current) => zohoStatus(current) === FINISHED || zohoStatus(current) === FAILED,
       });
       if (zohoStatus(job) === FAILED) {

@@ -11,6 +11,8 @@ import { apiPageHref, type PackageReference, renderLandingBody } from './landing
 import { buildRedocPage, copyRedocBundle, locateRedocly } from './redoc-pages.js';
 import { DEFAULT_MOCK_URL, type SiteConfig } from './site-config.js';
 import { loadSpecDist } from './spec-inputs.js';
+import { addTryItToRedocPage, buildTryIt } from './try-it/build-try-it.js';
+import { renderWalkthroughsBody, WALKTHROUGHS_HREF } from './try-it/walkthroughs-page.js';
 import { buildTypedoc, findPublishedPackages } from './typedoc-pages.js';
 
 /** Inputs of {@link buildSite}: where the spec, the packages and this package live. */
@@ -23,6 +25,8 @@ export interface BuildSiteOptions {
   docsDir: string;
   /** Output directory (dist/site); emptied first. */
   outDir: string;
+  /** The Arazzo workflows the walkthroughs run; default `<specDist>/../arazzo`. Absent: no walkthroughs page. */
+  arazzoDir?: string;
   /**
    * A git checkout of the repository, whose history gives each API's versions for the changes pages
    * (`changes/<id>.html`); without it none is built (a site built from a changed copy of the spec).
@@ -67,6 +71,13 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   }
   copyFileSync(join(options.specDist, 'event-catalog.json'), join(outDir, 'spec', 'event-catalog.json'));
 
+  const tryIt = await buildTryIt({
+    apis,
+    arazzoDir: options.arazzoDir ?? join(options.specDist, '..', 'arazzo'),
+    docsDir: options.docsDir,
+    outDir,
+  });
+  log(`Try it    ${tryIt.apis.length} APIs, ${tryIt.workflows.length} walkthroughs (assets/try-it)`);
   // One API at a time: each rating already runs Redocly in parallel.
   const changes = new Map<string, ApiChanges>();
   for (const api of options.repoRoot === undefined ? [] : apis) {
@@ -89,6 +100,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
         bundleIntegrity,
         templateOptions: changes.has(api.id) ? { changesHref: `../${changesPageHref(api.id)}` } : {},
       });
+      addTryItToRedocPage(join(outDir, apiPageHref(api.id)), api.id);
       log(`Redoc     ${apiPageHref(api.id)} (Redoc ${redocly.bundleVersion}, local bundle)`);
     }),
   );
@@ -96,6 +108,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const nav: NavLink[] = [
     ...apis.map((api) => ({ href: apiPageHref(api.id), label: api.document.info.title })),
     { href: 'events.html', label: 'Event catalog' },
+    ...(tryIt.workflows.length > 0 ? [{ href: WALKTHROUGHS_HREF, label: 'Walkthroughs' }] : []),
     { href: 'index.html#reference', label: 'Packages' },
   ];
   const packages = findPublishedPackages(options.packageDirs);
@@ -123,6 +136,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     catalogSize: catalog.length,
     packages: references,
     quickStartDir: join(options.docsDir, 'quickstarts'),
+    ...(tryIt.workflows.length > 0 ? { walkthroughsHref: WALKTHROUGHS_HREF } : {}),
     changesPages: new Set(changes.keys()),
   });
   writeFileSync(
@@ -139,6 +153,19 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       scripts: ['assets/site.js'],
     }),
   );
+  if (tryIt.workflows.length > 0) {
+    writeFileSync(
+      join(outDir, WALKTHROUGHS_HREF),
+      renderPage({
+        title: 'Walkthroughs',
+        rootPrefix: '',
+        nav,
+        body: renderWalkthroughsBody(tryIt.workflows, tryIt.apis, lifecycle),
+        scripts: ['assets/try-it/walkthrough.js'],
+        styles: ['assets/try-it.css'],
+      }),
+    );
+  } else log('Note: no Arazzo workflows found, so no walkthroughs page.');
   log(`Pages     index.html, events.html (${catalog.length} events)`);
   if (changes.size > 0) mkdirSync(join(outDir, 'changes'), { recursive: true });
   for (const api of apis) {

@@ -8,7 +8,10 @@ export type DocsBuildErrorCode =
   | 'REDOC_BUNDLE_MISMATCH'
   | 'EXTERNAL_ASSET'
   | 'TYPEDOC_FAILED'
-  | 'SPEC_HISTORY_SHALLOW';
+  | 'SPEC_HISTORY_SHALLOW'
+  | 'TRY_IT_SPEC_UNSUPPORTED'
+  | 'TRY_IT_BUNDLE_FAILED'
+  | 'ARAZZO_INVALID';
 
 /** A build input is missing or inconsistent; `code` says which check failed, `context` where. */
 export class DocsBuildError extends Error {

@@ -24,6 +24,8 @@ export interface PageOptions {
   body: string;
   /** Extra scripts, relative to the site root. */
   scripts?: readonly string[];
+  /** Extra stylesheets, relative to the site root. */
+  styles?: readonly string[];
 }
 
 /** The site's icon and header stylesheet, for the `<head>` of every page (ours, Redoc's, TypeDoc's). */
@@ -59,7 +61,7 @@ export function renderPage(options: PageOptions): string {
   <title>${escapeHtml(options.title)} · audit-export docs</title>
   ${siteHeadLinks(rootPrefix)}
   <link rel="stylesheet" href="${rootPrefix}assets/site.css">
-</head>
+${(options.styles ?? []).map((href) => `  <link rel="stylesheet" href="${escapeHtml(rootPrefix + href)}">\n`).join('')}</head>
 <body>
   ${siteHeader(rootPrefix, options.nav)}
   <main class="page">

@@ -22,6 +22,8 @@ export interface LandingInputs {
   packages: readonly PackageReference[];
   /** Directory of the quick start files (packages/docs/quickstarts). */
   quickStartDir: string;
+  /** The walkthroughs page, when the site has one: the quick starts' workflows, runnable in the page. */
+  walkthroughsHref?: string;
   /** The APIs that have a changes page (`changes/<id>.html`). */
   changesPages?: ReadonlySet<string>;
 }
@@ -88,6 +90,7 @@ ${states}
 </tbody></table>
 
 <h2 id="quick-starts">Quick starts</h2>
+${inputs.walkthroughsHref ? `<p class="try-it-callout">Run these workflows in the page, no server needed: <a href="${escapeHtml(inputs.walkthroughsHref)}">walkthroughs</a> (create, poll, result; cancel; resume; Zoho download). Every operation can also be tried from its reference page (<strong>Try it</strong>).</p>` : ''}
 ${quickStarts}
 
 <h2 id="reference">Reference</h2>

@@ -4,13 +4,15 @@
 //                            description since its last release, versions a staged copy, shows
 //                            the new versions and what each tarball would contain; changes nothing.
 //   pnpm release --publish   `changeset version`, refresh the lockfile, `changeset publish`, then
-//                            tag each released spec version (`spec/<id>@<version>`, push the tags).
+//                            keep each released spec version in spec/releases (commit them) and
+//                            tag it (`spec/<id>@<version>`, push the tags).
 //                            Set NPM_CONFIG_PROVENANCE=true in CI to sign with provenance.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readChangesets } from './src/check-changesets.mjs';
 import { assertSpecCommitted, formatSinceLastRelease, rateSinceLastRelease, tagReleases } from './src/spec-release.mjs';
+import { keepReleases } from './src/spec-snapshots.mjs';
 import { exec, npmEnvironment, stagedVersions, stageWorkspace } from './src/stage.mjs';
 import { publishablePackages, root } from './src/workspace.mjs';
 
@@ -31,6 +33,9 @@ function publish() {
     exec('pnpm', ['install', '--lockfile-only'], { cwd: root, env, stdio: 'inherit' });
   }
   exec(changeset, ['publish'], { cwd: root, env, stdio: 'inherit' });
+  const kept = keepReleases(root);
+  if (kept.length)
+    console.log(`Kept the released descriptions: ${kept.join(', ')}. Commit them with the version files.`);
   const tags = tagReleases(root);
   console.log(tags.length ? `Tagged ${tags.join(', ')}: git push --tags` : 'Every spec version was tagged already.');
 }

@@ -28,8 +28,9 @@ export interface BuildSiteOptions {
   /** The Arazzo workflows the walkthroughs run; default `<specDist>/../arazzo`. Absent: no walkthroughs page. */
   arazzoDir?: string;
   /**
-   * A git checkout of the repository, whose history gives each API's versions for the changes pages
-   * (`changes/<id>.html`); without it none is built (a site built from a changed copy of the spec).
+   * The repository, whose `spec/releases/` (the released documents) and CHANGELOGs give each API's versions
+   * for the changes pages (`changes/<id>.html`); without it none is built (a site built from a changed
+   * copy of the spec).
    */
   repoRoot?: string;
   /** Progress lines (the build script prints them). */
@@ -83,7 +84,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   for (const api of options.repoRoot === undefined ? [] : apis) {
     const found = await collectApiChanges(options.repoRoot as string, api.id);
     changes.set(api.id, found);
-    log(`Changes   ${changesPageHref(api.id)} (${found.versions.length} versions, from ${found.source})`);
+    log(`Changes   ${changesPageHref(api.id)} (${found.versions.length} versions)`);
   }
 
   const redocly = locateRedocly();

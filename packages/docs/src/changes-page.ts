@@ -30,7 +30,7 @@ function renderVersion(api: ApiChanges, entry: VersionChanges, index: number): s
   const previous = api.versions[index + 1];
   const rating = entry.rating;
   const badge = rating?.impact ? ` <span class="impact impact-${rating.impact}">${rating.impact}</span>` : '';
-  const when = entry.ref === undefined ? 'not released yet' : (entry.date ?? '');
+  const when = entry.released ? (entry.date ?? '') : 'not released yet';
   const prose = entry.prose ? markdown.render(entry.prose) : '<p class="muted">No CHANGELOG entry.</p>';
   let changes: string;
   if (!rating || !previous) {
@@ -58,15 +58,11 @@ ${changes}
 
 /** The body of changes/<id>.html: every version, newest first, its CHANGELOG prose and its rated changes. */
 export function renderChangesBody(api: ApiChanges, referenceHref: string): string {
-  const found =
-    api.source === 'tags'
-      ? 'its release tags (<code>spec/&lt;id&gt;@&lt;version&gt;</code>, set by <code>pnpm release --publish</code>)'
-      : 'the git history of its <code>info.version</code> (no release tag yet)';
   const toc = api.versions
     .map((entry) => `<li><a href="#${versionAnchor(entry.version)}">${escapeHtml(entry.version)}</a></li>`)
     .join('\n');
   return `<h1>${escapeHtml(api.title)}: changes</h1>
-<p class="lead">Every version of this description, found from ${found}, with its CHANGELOG entry and the changes
+<p class="lead">Every released version of this description (kept in <code>spec/releases/</code> by <code>pnpm release --publish</code>), and the current one when it is not released yet, with its CHANGELOG entry and the changes
 between consecutive versions as <code>redocly diff</code> rates them under the repository's rule set (major breaks a
 client, minor adds, patch touches descriptions and details). The <a href="${escapeHtml(referenceHref)}">reference</a>
 shows the current version.</p>

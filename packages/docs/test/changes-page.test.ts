@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Change } from '@audit-export/release/spec-diff';
+import { bundleInto } from '@audit-export/release/spec-snapshots';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiChanges, changelogSections, collectApiChanges } from '../src/api-changes.js';
 import { renderChangesBody, versionAnchor } from '../src/changes-page.js';
@@ -13,15 +13,6 @@ const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t.invalid', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(result.stderr);
-  return result.stdout.trim();
-}
 
 describe('changelogSections', () => {
   it('reads each `## <version> (<date>)` section with its prose', () => {
@@ -49,12 +40,11 @@ describe('renderChangesBody', () => {
   const api: ApiChanges = {
     id: 'audit-query',
     title: 'Audit <Query>',
-    source: 'tags',
     versions: [
       {
         version: '2.0.0',
         date: '2026-12-09',
-        ref: 'spec/audit-query@2.0.0',
+        released: true,
         prose: '- `f.username` at most 64 characters. <script>alert(1)</script>',
         rating: {
           api: 'audit-query',
@@ -66,7 +56,7 @@ describe('renderChangesBody', () => {
           ],
         },
       },
-      { version: '1.0.0', date: '2026-11-24', ref: 'spec/audit-query@1.0.0', prose: '', rating: undefined },
+      { version: '1.0.0', date: '2026-11-24', released: true, prose: '', rating: undefined },
     ],
   };
   const html = renderChangesBody(api, '../api/audit-query.html');
@@ -99,44 +89,52 @@ describe('renderChangesBody', () => {
 });
 
 describe('collectApiChanges', () => {
-  /** A repository with this spec, audit-resource at 1.0.0, then 1.1.0 committed, then 1.2.0 in the working tree. */
+  /**
+   * A repository without git: audit-resource released as 1.0.0 and 1.1.0 (kept in spec/releases, the second
+   * with one more action), and 1.2.0 in the working tree.
+   */
   function repository() {
     const dir = mkdtempSync(join(tmpdir(), 'docs-changes-'));
     dirs.push(dir);
     for (const path of ['spec/apis', 'spec/shared', 'spec/redocly.yaml'])
       cpSync(join(REPO, path), join(dir, path), { recursive: true });
-    git(dir, 'init', '-q');
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', '1.0.0');
     const root = join(dir, 'spec/apis/audit-resource/openapi.yaml');
-    const bump = (from: string, to: string) =>
-      writeFileSync(root, readFileSync(root, 'utf8').replace(`version: ${from}`, `version: ${to}`));
-    bump('1.0.0', '1.1.0');
-    git(dir, 'commit', '-qam', '1.1.0');
-    bump('1.1.0', '1.2.0');
+    const version = /version: (\S+)/.exec(readFileSync(root, 'utf8'))?.[1] as string;
+    const setVersion = (to: string) =>
+      writeFileSync(root, readFileSync(root, 'utf8').replace(/version: \S+/, `version: ${to}`));
+    mkdirSync(join(dir, 'spec/releases/audit-resource'), { recursive: true });
+    for (const released of ['1.0.0', '1.1.0']) {
+      setVersion(released);
+      bundleInto(dir, 'audit-resource', join(dir, `spec/releases/audit-resource/${released}.json`));
+    }
+    setVersion('1.2.0');
+    expect(version).toBeDefined();
     return dir;
   }
 
-  it('finds the versions in the git history and adds the working tree’s unreleased one', async () => {
-    const changes = await collectApiChanges(repository(), 'audit-resource');
-    expect(changes.source).toBe('history');
-    expect(changes.versions.map((v) => [v.version, v.ref === undefined])).toEqual([
-      ['1.2.0', true],
-      ['1.1.0', false],
-      ['1.0.0', false],
+  it('lists the released versions of spec/releases and adds the working tree’s unreleased one, with no git', async () => {
+    const dir = repository();
+    expect(existsSync(join(dir, '.git'))).toBe(false);
+    const changes = await collectApiChanges(dir, 'audit-resource');
+    expect(changes.versions.map((v) => [v.version, v.released])).toEqual([
+      ['1.2.0', false],
+      ['1.1.0', true],
+      ['1.0.0', true],
     ]);
     expect(changes.versions[0]?.rating).toMatchObject({ versions: { base: '1.1.0', revision: '1.2.0' }, changes: [] });
+    expect(changes.versions[2]?.rating).toBeUndefined();
     expect(changes.versions[2]?.prose).toContain('First hand-authored description');
   });
 
-  it('refuses a shallow clone, whose history would lose versions, and says how to fetch it', async () => {
-    const source = repository();
-    const shallow = mkdtempSync(join(tmpdir(), 'docs-changes-shallow-'));
-    dirs.push(shallow);
-    git(shallow, 'clone', '-q', '--depth', '1', `file://${source}`, '.');
-    await expect(collectApiChanges(shallow, 'audit-resource')).rejects.toMatchObject({
-      code: 'SPEC_HISTORY_SHALLOW',
-      message: expect.stringContaining('git fetch --unshallow --tags'),
-    });
+  it('rates the change between two released versions from their documents', async () => {
+    const dir = repository();
+    const file = join(dir, 'spec/releases/audit-resource/1.1.0.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    // 1.1.0 dropped an operation: a major change that a client of 1.0.0 would feel.
+    doc.paths = {};
+    writeFileSync(file, JSON.stringify(doc));
+    const changes = await collectApiChanges(dir, 'audit-resource');
+    expect(changes.versions[1]?.rating?.impact).toBe('major');
+    expect(changes.versions[1]?.rating?.changes.map((change) => change.rule)).toContain('path-removed');
   });
 });

@@ -22,5 +22,3 @@ export declare function changedApis(
 export declare function releaseTag(id: string, version: string): string;
 export declare function releaseTags(cwd: string, id: string): SpecRelease[];
 export declare function versionHistory(cwd: string, id: string): SpecRelease[];
-export declare function isShallow(cwd: string): boolean;
-export declare function specReleases(cwd: string, id: string): { source: 'tags' | 'history'; releases: SpecRelease[] };

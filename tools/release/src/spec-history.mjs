@@ -1,6 +1,6 @@
 // The spec documents in git: the spec tree at a ref (the base a diff compares with), the documents
 // that changed since a ref, the release tags `pnpm release --publish` sets (`spec/<id>@<version>`)
-// and, before the first tag, the versions the git history of each `info.version` holds.
+// and the versions the git history of each `info.version` holds (which filled spec/releases once).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,17 +123,4 @@ export function versionHistory(cwd, id) {
       found.push({ version, ref: sha, date });
   }
   return found;
-}
-
-/** Whether `cwd` is a shallow clone (its history, and so the versions, are cut off). */
-export function isShallow(cwd) {
-  return git(cwd, ['rev-parse', '--is-shallow-repository']).trim() === 'true';
-}
-
-/** The released versions of API `id`: its release tags, or before the first tag the versions of its git history. */
-export function specReleases(cwd, id) {
-  const tags = releaseTags(cwd, id);
-  return tags.length > 0
-    ? { source: 'tags', releases: tags }
-    : { source: 'history', releases: versionHistory(cwd, id) };
 }

@@ -1,32 +1,28 @@
 // The spec's part of `pnpm release`: the dry run prints, for each API description, the rated
-// changes since its last release (what a maintainer reads before publishing), and `--publish` tags
-// each released version (`spec/<id>@<version>`) so the next diff and the docs' changes pages have a base.
+// changes since its last release (what a maintainer reads before publishing), and `--publish` keeps
+// each released version in spec/releases (the base of the next dry run and of the docs' changes pages)
+// and tags it (`spec/<id>@<version>`).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { formatChange, rateDocuments } from './spec-diff.mjs';
-import { apiIdsIn, documentPath, extractSpec, git, releaseTag, specReleases } from './spec-history.mjs';
+import { apiIdsIn, documentPath, git, releaseTag } from './spec-history.mjs';
+import { bundleInto, releasedVersions } from './spec-snapshots.mjs';
 
 /** `info` of API `id`'s root document in the working tree. */
 function workingInfo(cwd, id) {
   return parse(readFileSync(documentPath(cwd, id), 'utf8'))?.info ?? {};
 }
 
-/**
- * The last release of API `id` before the working tree: its newest release tag, or without tags the
- * newest version in its git history other than the working tree's own (which is what is being released).
- */
+/** The last release of API `id`: the newest version kept in spec/releases (`{ version, file }`), or undefined. */
 export function lastRelease(cwd, id) {
-  const { source, releases } = specReleases(cwd, id);
-  const current = workingInfo(cwd, id).version;
-  const earlier = source === 'tags' ? releases : releases.filter((release) => release.version !== current);
-  return earlier.at(-1);
+  return releasedVersions(cwd, id).at(-1);
 }
 
 /**
  * Rates each API description of the working tree against its last release.
- * @returns {Promise<{ id: string, since: { version: string, ref: string } | undefined, rating: import('./spec-diff.d.mts').Rating | undefined }[]>}
+ * @returns {Promise<{ id: string, since: { version: string, file: string } | undefined, rating: import('./spec-diff.d.mts').Rating | undefined }[]>}
  */
 export async function rateSinceLastRelease(cwd) {
   const scratch = mkdtempSync(join(tmpdir(), 'spec-release-'));
@@ -38,17 +34,15 @@ export async function rateSinceLastRelease(cwd) {
         out.push({ id, since, rating: undefined });
         continue;
       }
-      const baseRoot = extractSpec(cwd, since.ref, join(scratch, `${id}-${since.version}`));
-      const locate = (file, pointer) => {
-        const inBase = relative(baseRoot, file);
-        return `${inBase.startsWith('..') ? relative(cwd, file) : `${since.ref}:${inBase}`}${pointer}`;
-      };
+      // The working tree bundled as the releases are, so that only the descriptions' differences show.
+      const working = join(scratch, `${id}.json`);
+      bundleInto(cwd, id, working);
       const rating = await rateDocuments({
         api: id,
-        base: documentPath(baseRoot, id),
-        revision: documentPath(cwd, id),
+        base: since.file,
+        revision: working,
         config: join(cwd, 'spec', 'redocly.yaml'),
-        locate,
+        locate: (file, pointer) => `${id} ${file === since.file ? since.version : 'working tree'}${pointer}`,
       });
       out.push({ id, since, rating });
     }
@@ -61,14 +55,14 @@ export async function rateSinceLastRelease(cwd) {
 /** The dry run's report of `rateSinceLastRelease`: one block per API, every change on its own line. */
 export function formatSinceLastRelease(results) {
   const lines = [];
-  for (const { id, since, rating } of results) {
+  for (const { id, rating } of results) {
     if (!rating) {
       lines.push(`${id}: no earlier release (first release of this description).`);
       continue;
     }
     const { base, revision } = rating.versions;
     lines.push(
-      `${id}: ${base} (${since.ref.length === 40 ? since.ref.slice(0, 12) : since.ref}) → ${revision}: ${rating.changes.length} change(s)${rating.impact ? `, requires a ${rating.impact} bump` : ''}`,
+      `${id}: ${base} (released) → ${revision}: ${rating.changes.length} change(s)${rating.impact ? `, requires a ${rating.impact} bump` : ''}`,
     );
     const order = { major: 0, minor: 1, patch: 2 };
     for (const change of rating.changes.toSorted((a, b) => order[a.impact] - order[b.impact])) {

@@ -776,7 +776,7 @@ export interface CreateExportJobFilters {
 /** Runtime values read from the audit-query document (servers, schema patterns, enum values, lifecycles). */
 export const specValues = {
   "title": "Medallia Audit Query Service API",
-  "version": "1.1.2",
+  "version": "1.2.0",
   "servers": [
     {
       "url": "https://{host}/audit-query-service",

@@ -5,7 +5,7 @@ import { renderCatalogBody } from './catalog-page.js';
 import { changesPageHref, renderChangesBody } from './changes-page.js';
 import { DocsBuildError } from './errors.js';
 import { findExternalAssets } from './external-assets.js';
-import { type NavLink, renderPage } from './html.js';
+import { addSiteHeader, type NavLink, renderPage, siteHeader } from './html.js';
 import { auditQueryLifecycle } from './job-lifecycle.js';
 import { apiPageHref, type PackageReference, renderLandingBody } from './landing-page.js';
 import { buildRedocPage, copyRedocBundle, locateRedocly } from './redoc-pages.js';
@@ -87,6 +87,13 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     log(`Changes   ${changesPageHref(api.id)} (${found.versions.length} versions)`);
   }
 
+  // The site's navigation, once: every page's header (ours, Redoc's, TypeDoc's) is made from it.
+  const nav: NavLink[] = [
+    ...apis.map((api) => ({ href: apiPageHref(api.id), label: api.document.info.title })),
+    { href: 'events.html', label: 'Event catalog' },
+    ...(tryIt.workflows.length > 0 ? [{ href: WALKTHROUGHS_HREF, label: 'Walkthroughs' }] : []),
+    { href: 'index.html#reference', label: 'Packages' },
+  ];
   const redocly = locateRedocly();
   const bundleIntegrity = copyRedocBundle(redocly, join(outDir, 'assets', 'redoc.standalone.js'));
   await Promise.all(
@@ -99,19 +106,17 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
         configDir: options.docsDir,
         bundleHref: '../assets/redoc.standalone.js',
         bundleIntegrity,
-        templateOptions: changes.has(api.id) ? { changesHref: `../${changesPageHref(api.id)}` } : {},
       });
+      const changesLink = { href: changesPageHref(api.id), label: 'Changes', className: 'changes-link' };
+      addSiteHeader(
+        join(outDir, apiPageHref(api.id)),
+        siteHeader('../', changes.has(api.id) ? [...nav, changesLink] : nav),
+      );
       addTryItToRedocPage(join(outDir, apiPageHref(api.id)), api.id);
       log(`Redoc     ${apiPageHref(api.id)} (Redoc ${redocly.bundleVersion}, local bundle)`);
     }),
   );
 
-  const nav: NavLink[] = [
-    ...apis.map((api) => ({ href: apiPageHref(api.id), label: api.document.info.title })),
-    { href: 'events.html', label: 'Event catalog' },
-    ...(tryIt.workflows.length > 0 ? [{ href: WALKTHROUGHS_HREF, label: 'Walkthroughs' }] : []),
-    { href: 'index.html#reference', label: 'Packages' },
-  ];
   const packages = findPublishedPackages(options.packageDirs);
   const references: PackageReference[] = [];
   const documented: string[] = [];

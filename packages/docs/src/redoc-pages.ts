@@ -51,8 +51,6 @@ export interface RedocPageOptions {
   bundleHref: string;
   /** Subresource integrity of the local bundle, from {@link copyRedocBundle}. */
   bundleIntegrity: string;
-  /** Values the template reads as `templateOptions.<name>` (e.g. `changesHref`). */
-  templateOptions?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -65,16 +63,7 @@ export async function buildRedocPage(options: RedocPageOptions): Promise<void> {
   try {
     await run(
       process.execPath,
-      [
-        redocly.cli,
-        'build-docs',
-        options.spec,
-        '--output',
-        options.output,
-        '--template',
-        options.template,
-        ...Object.entries(options.templateOptions ?? {}).map(([name, value]) => `--templateOptions.${name}=${value}`),
-      ],
+      [redocly.cli, 'build-docs', options.spec, '--output', options.output, '--template', options.template],
       {
         cwd: options.configDir,
         env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true', NO_COLOR: '1' },

@@ -88,6 +88,26 @@ describe('ZIP verification', () => {
     }
   });
 
+  it("fflate's own errors never leave the reader: damaged or cut deflate data is ZIP_CORRUPT", async () => {
+    const name = 'AuditLog_001.csv';
+    const data = 30 + name.length;
+    // A reserved block type (BTYPE 11) in the first deflate byte: fflate throws "invalid block type".
+    const invalid = plainZip({ [name]: text });
+    invalid[data] = 0xff;
+    // A header whose compressed size stops 5 bytes early: fflate throws "unexpected EOF" at the entry's end.
+    const cut = plainZip({ [name]: text });
+    const view = new DataView(cut.buffer, cut.byteOffset);
+    view.setUint32(18, view.getUint32(18, true) - 5, true);
+    for (const [zip, said] of [
+      [invalid, /invalid block type/],
+      [cut, /unexpected EOF/],
+    ] as const) {
+      const error = await failure(zipEntries(chunks(zip)));
+      expect(error).toMatchObject({ code: 'ZIP_CORRUPT', entry: name });
+      expect(error.message).toMatch(said);
+    }
+  });
+
   it('bytes after the end record are ZIP_CORRUPT', async () => {
     const zip = concat([plainZip({ 'AuditLog_001.csv': text }), strToU8('junk')]);
     expect((await failure(zipEntries(chunks(zip)))).code).toBe('ZIP_CORRUPT');

@@ -9,6 +9,8 @@ export {
 } from './catalog.js';
 export {
   AbortError,
+  type EventsErrorCode,
+  type EventsErrorCodes,
   type JsonlErrorCode,
   type JsonlErrorContext,
   JsonlParseError,

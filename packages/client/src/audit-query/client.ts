@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@audit-export/events';
 import type { Client } from 'openapi-fetch';
 import { type CredentialsOption, requireToken } from '../core/auth.js';
-import { setUpClient } from '../core/client-setup.js';
+import { type ApiAccess, setUpClient } from '../core/client-setup.js';
 import { ExportJobCancelledError, ExportJobFailedError, UnexpectedResponseError } from '../core/errors.js';
 import type { ExportRun } from '../core/export-run.js';
 import { type PollingOptions, pollUntil } from '../core/poll.js';
@@ -62,23 +62,29 @@ export interface AuditQueryClient extends AuditQueryJobs {
   exportEventBatches(options: ExportEventBatchesOptions): ExportRun<AuditEvent[]>;
 }
 
+/** How the audit query API is called: two credential headers, the create and the result stream. */
+const auditQueryAccess: ApiAccess<AuditQueryCredentials> = {
+  name: 'audit query',
+  sign(headers, credentials) {
+    const accessToken = requireToken(credentials?.accessToken, 'accessToken');
+    const apiToken = requireToken(credentials?.apiToken, 'apiToken');
+    headers.set('Authorization', `Bearer ${accessToken}`);
+    headers.set('api_token', apiToken);
+    return [accessToken, apiToken];
+  },
+  // GET /v2/export creates a job: never retried blindly.
+  isCreate: (request) => request.method === 'GET' && /\/v2\/export\/?$/.test(new URL(request.url).pathname),
+  // The result is streamed and counted by the download engine: no whole-body limit.
+  isDownload: (request) => /\/v2\/export\/result\/[^/]+$/.test(new URL(request.url).pathname),
+  headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+};
+
 /** Creates an audit query client for one service root. */
 export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQueryClient {
-  const { clock, transport, raw, secrets, scrub, context, seal } = setUpClient<paths, AuditQueryCredentials>(options, {
-    name: 'audit query',
-    sign(headers, credentials) {
-      const accessToken = requireToken(credentials?.accessToken, 'accessToken');
-      const apiToken = requireToken(credentials?.apiToken, 'apiToken');
-      headers.set('Authorization', `Bearer ${accessToken}`);
-      headers.set('api_token', apiToken);
-      return [accessToken, apiToken];
-    },
-    // GET /v2/export creates a job: never retried blindly.
-    isCreate: (request) => request.method === 'GET' && /\/v2\/export\/?$/.test(new URL(request.url).pathname),
-    // The result is streamed and counted by the download engine: no whole-body limit.
-    isDownload: (request) => /\/v2\/export\/result\/[^/]+$/.test(new URL(request.url).pathname),
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-  });
+  const { clock, transport, raw, secrets, scrub, context, seal } = setUpClient<paths, AuditQueryCredentials>(
+    options,
+    auditQueryAccess,
+  );
   const followUps = jobFollowUps({
     raw,
     clock,

@@ -1,6 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import { basicCredentials, type CredentialsOption } from '../core/auth.js';
-import { setUpClient } from '../core/client-setup.js';
+import { type ApiAccess, setUpClient } from '../core/client-setup.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import type { TransportOptions } from '../core/transport.js';
 import { unwrap } from '../core/unwrap.js';
@@ -74,24 +74,27 @@ function toQuery(filters: AuditFilters): Query {
   return query;
 }
 
+/** How the audit resource is called: Basic credentials, a session cookie, or none (a browser with the session). */
+const auditResourceAccess: ApiAccess<AuditResourceCredentials> = {
+  name: 'audit resource',
+  sign(headers, credentials) {
+    // No credentials: a browser that has the session sends its cookie itself.
+    if (!credentials) return [];
+    if ('sessionId' in credentials) {
+      headers.set('Cookie', `JSESSIONID=${credentials.sessionId}`);
+      return [credentials.sessionId];
+    }
+    const basic = basicCredentials(credentials.username, credentials.password);
+    headers.set('Authorization', `Basic ${basic}`);
+    return [credentials.password, basic];
+  },
+  isCreate: () => false,
+  isDownload: () => false,
+};
+
 /** Creates an audit resource client. */
 export function createAuditResourceClient(options: AuditResourceClientOptions): AuditResourceClient {
-  const { raw, context, seal } = setUpClient<paths, AuditResourceCredentials>(options, {
-    name: 'audit resource',
-    sign(headers, credentials) {
-      // No credentials: a browser that has the session sends its cookie itself.
-      if (!credentials) return [];
-      if ('sessionId' in credentials) {
-        headers.set('Cookie', `JSESSIONID=${credentials.sessionId}`);
-        return [credentials.sessionId];
-      }
-      const basic = basicCredentials(credentials.username, credentials.password);
-      headers.set('Authorization', `Basic ${basic}`);
-      return [credentials.password, basic];
-    },
-    isCreate: () => false,
-    isDownload: () => false,
-  });
+  const { raw, context, seal } = setUpClient<paths, AuditResourceCredentials>(options, auditResourceAccess);
   const client: AuditResourceClient = {
     raw,
     async listAudits(filters = {}) {

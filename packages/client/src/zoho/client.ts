@@ -1,6 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import { type CredentialsOption, requireToken } from '../core/auth.js';
-import { setUpClient } from '../core/client-setup.js';
+import { type ApiAccess, setUpClient } from '../core/client-setup.js';
 import { ExportJobFailedError, UnexpectedResponseError } from '../core/errors.js';
 import type { ExportRun } from '../core/export-run.js';
 import { type PollingOptions, pollUntil } from '../core/poll.js';
@@ -100,20 +100,23 @@ export function zohoStatus(job: AuditLogExportJob): string {
   return String(job.status).toLowerCase();
 }
 
+/** How Zoho's API is called: one credential header, the create and the files of `download_links`. */
+const zohoAccess: ApiAccess<ZohoCredentials> = {
+  name: 'Zoho',
+  sign(headers, credentials) {
+    const token = requireToken(credentials?.accessToken, 'accessToken');
+    headers.set('Authorization', `Zoho-oauthtoken ${token}`);
+    return [token];
+  },
+  isCreate: (request) => request.method === 'POST',
+  // A file of download_links (`/{version}/crm/{org_id}/auditlog/…`): streamed, with its own limits.
+  isDownload: (request) => /\/crm\/[^/]+\/auditlog\//.test(new URL(request.url).pathname),
+};
+
 /** Creates a Zoho CRM audit log export client. */
 export function createZohoClient(options: ZohoClientOptions): ZohoClient {
   const version = options.version ?? 'v7';
-  const { clock, raw, secrets, scrub, seal } = setUpClient<paths, ZohoCredentials>(options, {
-    name: 'Zoho',
-    sign(headers, credentials) {
-      const token = requireToken(credentials?.accessToken, 'accessToken');
-      headers.set('Authorization', `Zoho-oauthtoken ${token}`);
-      return [token];
-    },
-    isCreate: (request) => request.method === 'POST',
-    // A file of download_links (`/{version}/crm/{org_id}/auditlog/…`): streamed, with its own limits.
-    isDownload: (request) => /\/crm\/[^/]+\/auditlog\//.test(new URL(request.url).pathname),
-  });
+  const { clock, raw, secrets, scrub, seal } = setUpClient<paths, ZohoCredentials>(options, zohoAccess);
   const checkDownloadOrigin = downloadOriginCheck(options.baseUrl, options.downloadOrigins);
   const base = `/crm/${version}/settings/audit_log_export`;
 

@@ -48,6 +48,21 @@ export function jobFollowUps({ raw, clock, transport, context, getJob }: FollowU
     const job = await getJob(jobId, { signal });
     return wanted.includes(job.status) ? confirmed(jobId, job.status) : undefined;
   };
+  /** Cancels or resumes: the job's answer, or its status read after an ambiguous retry (one of `wanted`). */
+  const transition = async (
+    action: 'cancel' | 'resume',
+    wanted: readonly JobState[],
+    jobId: string,
+    call: CallOptions,
+  ) => {
+    const job = await followUp(
+      raw.GET(`/v2/export/${action}/{jobId}`, { params: { path: { jobId } }, signal: call.signal ?? null }),
+      context('GET', `/v2/export/${action}/${jobId}`, jobId, call.signal),
+      transport.retriedAfterUncertain,
+      reachedState(jobId, wanted, call.signal),
+    );
+    return followUps.see(job);
+  };
   const followUps: JobFollowUps = {
     see(job) {
       lastSeen.delete(job.jobId);
@@ -55,24 +70,8 @@ export function jobFollowUps({ raw, clock, transport, context, getJob }: FollowU
       if (lastSeen.size > SEEN_JOBS) lastSeen.delete(lastSeen.keys().next().value ?? '');
       return job;
     },
-    async cancelJob(jobId, call = {}) {
-      const job = await followUp(
-        raw.GET('/v2/export/cancel/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
-        context('GET', `/v2/export/cancel/${jobId}`, jobId, call.signal),
-        transport.retriedAfterUncertain,
-        reachedState(jobId, CANCELLED_BY_CANCEL, call.signal),
-      );
-      return followUps.see(job);
-    },
-    async resumeJob(jobId, call = {}) {
-      const job = await followUp(
-        raw.GET('/v2/export/resume/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
-        context('GET', `/v2/export/resume/${jobId}`, jobId, call.signal),
-        transport.retriedAfterUncertain,
-        reachedState(jobId, RESUMED, call.signal),
-      );
-      return followUps.see(job);
-    },
+    cancelJob: (jobId, call = {}) => transition('cancel', CANCELLED_BY_CANCEL, jobId, call),
+    resumeJob: (jobId, call = {}) => transition('resume', RESUMED, jobId, call),
     async deleteJob(jobId, call = {}) {
       // A retried delete that finds the job gone answers with the last status seen, so read it once first. The
       // delete's own answer decides the outcome: a failed read (404, 403, …) must not stand in for it.

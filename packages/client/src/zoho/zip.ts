@@ -118,20 +118,10 @@ class ZipReader {
       yield this.startEntry(length);
       return true;
     }
-    if (signature === CENTRAL) {
-      const length = CentralDirectory.recordLength(bytes);
-      if (length === undefined) return false;
-      this.central.checkRecord(bytes);
-      bytes.skip(length);
-      return true;
-    }
+    if (signature === CENTRAL) return this.central.readRecord(bytes);
     if (signature === END) {
-      const length = CentralDirectory.endLength(bytes);
-      if (length === undefined) return false;
-      this.central.checkEnd(bytes);
-      bytes.skip(length);
-      this.ended = true;
-      return true;
+      this.ended = this.central.readEnd(bytes);
+      return this.ended;
     }
     if (signature === END64) throw this.fail('ZIP_UNSUPPORTED', 'ZIP64 archives are not supported');
     if (bytes.offset === 0) {

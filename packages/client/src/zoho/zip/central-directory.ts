@@ -30,22 +30,28 @@ export class CentralDirectory {
     this.entries.push(entry);
   }
 
-  /** Length of the central record at the read position, or undefined until all of it has arrived. */
-  static recordLength(bytes: ByteWindow): number | undefined {
-    if (bytes.available < 46) return undefined;
+  /** Reads and checks the central record at the read position; false until all of it has arrived. */
+  readRecord(bytes: ByteWindow): boolean {
+    if (bytes.available < 46) return false;
     const length = 46 + bytes.u16(28) + bytes.u16(30) + bytes.u16(32);
-    return bytes.available < length ? undefined : length;
+    if (bytes.available < length) return false;
+    this.checkRecord(bytes);
+    bytes.skip(length);
+    return true;
   }
 
-  /** Length of the end record at the read position, or undefined until all of it has arrived. */
-  static endLength(bytes: ByteWindow): number | undefined {
-    if (bytes.available < 22) return undefined;
+  /** Reads and checks the end record at the read position; false until all of it has arrived. */
+  readEnd(bytes: ByteWindow): boolean {
+    if (bytes.available < 22) return false;
     const length = 22 + bytes.u16(20);
-    return bytes.available < length ? undefined : length;
+    if (bytes.available < length) return false;
+    this.checkEnd(bytes);
+    bytes.skip(length);
+    return true;
   }
 
-  /** Checks the (complete) central record at the read position against the entry read at its place. */
-  checkRecord(bytes: ByteWindow): void {
+  /** Checks a central record against the entry read at its place (method, CRC, sizes, offset, name). */
+  private checkRecord(bytes: ByteWindow): void {
     if (this.start < 0) this.start = bytes.offset;
     const listed = this.entries[this.checked++];
     const same =
@@ -65,8 +71,8 @@ export class CentralDirectory {
     }
   }
 
-  /** Checks the (complete) end record at the read position: one disk, every entry listed, the directory's place. */
-  checkEnd(bytes: ByteWindow): void {
+  /** Checks the end record: one disk, every entry listed, the directory's size and place. */
+  private checkEnd(bytes: ByteWindow): void {
     const count = this.entries.length;
     const here = bytes.offset;
     const ok =

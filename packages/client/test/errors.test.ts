@@ -122,4 +122,3 @@ const base = {
     return new Response('{}');
   },
 };
-

@@ -2,7 +2,7 @@ import type { MockConfig } from '@audit-export/mock';
 import { startTestMock } from '@audit-export/testkit-mock';
 import { type AuditQueryClientOptions, createAuditQueryClient } from '../../src/audit-query.js';
 
-export { createMockHost, MOCK_HOST, NOW, PERIOD, TENANT } from '@audit-export/testkit-mock';
+export { createMockHost, NOW, PERIOD, TENANT } from '@audit-export/testkit-mock';
 
 /** Starts the stateful mock with fast job timings (testkit-mock); returns it with a client of this source wired to it. */
 export async function startMock(config: MockConfig = {}, clientOptions: Partial<AuditQueryClientOptions> = {}) {

@@ -1,6 +1,7 @@
 /** What every entry point shares: the error hierarchy and the resilience options. */
 export type { CredentialsOption, TokenProvider, TokenRequest } from './core/auth.js';
 export type { Clock } from './core/clock.js';
+export type { AuditExportErrorCode, AuditExportErrorCodes, ErrorCodeOf } from './core/error-codes.js';
 export {
   AbortError,
   AuditExportError,

@@ -12,6 +12,8 @@ export {
 } from './catalog.js';
 export {
   AbortError,
+  type EventsErrorCode,
+  type EventsErrorCodes,
   type JsonlErrorCode,
   type JsonlErrorContext,
   JsonlParseError,

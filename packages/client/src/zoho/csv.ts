@@ -183,7 +183,7 @@ export class CsvParser {
     return this.#rowExact + this.#fieldBytes();
   }
 
-  #tooLarge(code: string, what: string, option: string, limit: number): never {
+  #tooLarge(code: LimitExceededError['code'], what: string, option: string, limit: number): never {
     throw new LimitExceededError(
       `A ${what} of ${this.#file ?? 'the CSV'} (line ${this.#line}) is over ${option} (${limit} bytes): raise the limit if the file is genuine.`,
       { code, file: this.#file, option, limit },

@@ -276,8 +276,7 @@ describe('memory limits', () => {
     });
   });
 
-    it('a small ZIP inflating to one huge field is refused, never inflated whole (which would exhaust the heap)', async () => {
-
+  it('a small ZIP inflating to one huge field is refused, never inflated whole (which would exhaust the heap)', async () => {
     // About 40 kB compressed, 40 MB inflated: the entry streams with no size in its header.
     const parts: Uint8Array[] = [];
     const zip = new Zip((_, data) => parts.push(data));

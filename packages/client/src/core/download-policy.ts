@@ -39,12 +39,15 @@ const verdicts: Record<AuditExportErrorCode | EventsErrorCode, DownloadFailure> 
   ZIP_SIZE_MISMATCH: 'corrupt',
   ZIP_CORRUPT: 'corrupt',
   CSV_FIELD_COUNT: 'corrupt',
+  CSV_DUPLICATE_COLUMN: 'corrupt',
+  CSV_EMPTY_COLUMN: 'corrupt',
   CSV_MALFORMED: 'corrupt',
   CSV_INVALID_UTF8: 'corrupt',
   // The same bytes, or the same request, would fail the same way.
   ZIP_UNSUPPORTED: 'fatal',
   FIELD_TOO_LARGE: 'fatal',
   ROW_TOO_LARGE: 'fatal',
+  TOO_MANY_COLUMNS: 'fatal',
   ENTRY_TOO_LARGE: 'fatal',
   COMPRESSION_RATIO: 'fatal',
   MALFORMED_JSON: 'fatal',
@@ -72,6 +75,7 @@ const verdicts: Record<AuditExportErrorCode | EventsErrorCode, DownloadFailure> 
   // The caller stopped the download.
   ABORTED: 'fatal',
   TIMEOUT: 'fatal',
+  UNKNOWN_JOB_STATUS: 'fatal',
 };
 
 /**

@@ -49,6 +49,8 @@ export interface AuditExportErrorCodes {
   ABORTED: 'AbortError';
   /** `polling.maxWaitTimeMs` ran out before the job finished (the job keeps running). */
   TIMEOUT: 'TimeoutError';
+  /** `polling.maxWaitTimeMs` ran out while the job was in a status this client does not know (`jobStatus`). */
+  UNKNOWN_JOB_STATUS: 'UnknownJobStatusError';
   /** A downloaded file is empty. */
   EMPTY_BODY: 'FileVerificationError';
   /** A `.zip` link's body does not start like a ZIP (e.g. an HTML page). */
@@ -75,10 +77,16 @@ export interface AuditExportErrorCodes {
   CSV_MALFORMED: 'FileVerificationError';
   /** A CSV that is not valid UTF-8. */
   CSV_INVALID_UTF8: 'FileVerificationError';
+  /** A CSV header that names two columns alike (entries are keyed by column name). */
+  CSV_DUPLICATE_COLUMN: 'FileVerificationError';
+  /** A CSV header that leaves a column unnamed. */
+  CSV_EMPTY_COLUMN: 'FileVerificationError';
   /** A CSV field over `maxFieldBytes`. */
   FIELD_TOO_LARGE: 'LimitExceededError';
   /** A CSV row over `maxRowBytes`. */
   ROW_TOO_LARGE: 'LimitExceededError';
+  /** A CSV row (the header first) with more than `maxColumns` columns. */
+  TOO_MANY_COLUMNS: 'LimitExceededError';
   /** A CSV file, plain or inflated, over `maxEntryBytes`. */
   ENTRY_TOO_LARGE: 'LimitExceededError';
   /** A ZIP entry inflating to more than `maxCompressionRatio` times its compressed bytes (a decompression bomb). */

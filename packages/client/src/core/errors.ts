@@ -305,8 +305,13 @@ export class AbortError extends AuditExportError {
 /** A wait (polling `maxWaitTime`, or an AbortSignal.timeout) ran out before the job finished. */
 export class TimeoutError extends AuditExportError {
   override name = 'TimeoutError';
-  declare readonly code: 'TIMEOUT';
-  constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'> = {}) {
+  declare readonly code: ErrorCodeOf<'TimeoutError' | 'UnknownJobStatusError'>;
+  constructor(
+    message: string,
+    fields: Omit<AuditExportErrorFields, 'code'> & {
+      code?: ErrorCodeOf<'TimeoutError' | 'UnknownJobStatusError'>;
+    } = {},
+  ) {
     super(message, { code: 'TIMEOUT', ...fields });
   }
 }
@@ -318,11 +323,11 @@ export class TimeoutError extends AuditExportError {
  */
 export class UnknownJobStatusError extends TimeoutError {
   override name = 'UnknownJobStatusError';
+  declare readonly code: 'UNKNOWN_JOB_STATUS';
   /** The status the job reported last, unknown to this version of the client. */
   readonly jobStatus: string;
   constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'> & { jobStatus: string }) {
-    // TimeoutError spreads the fields after its own code, so this code wins.
-    super(message, { ...fields, code: 'UNKNOWN_JOB_STATUS' } as Omit<AuditExportErrorFields, 'code'>);
+    super(message, { ...fields, code: 'UNKNOWN_JOB_STATUS' });
     this.jobStatus = fields.jobStatus;
   }
   override toJSON(): Record<string, unknown> {
@@ -333,7 +338,7 @@ export class UnknownJobStatusError extends TimeoutError {
 /**
  * A downloaded file failed verification: not the format its link says (`EMPTY_BODY`, `NOT_A_ZIP`,
  * `UNEXPECTED_CSV_HEADER`, `ZIP_NO_CSV`), damaged (`ZIP_CRC_MISMATCH`, `ZIP_SIZE_MISMATCH`, `ZIP_CORRUPT`,
- * `CSV_FIELD_COUNT`, `CSV_MALFORMED`, `CSV_INVALID_UTF8`), cut (`ZIP_TRUNCATED`, `CSV_TRUNCATED`) or not
+ * `CSV_FIELD_COUNT`, `CSV_MALFORMED`, `CSV_INVALID_UTF8`, `CSV_DUPLICATE_COLUMN`, `CSV_EMPTY_COLUMN`), cut (`ZIP_TRUNCATED`, `CSV_TRUNCATED`) or not
  * readable (`ZIP_UNSUPPORTED`). Rows of the entry named in `entry` that were already yielded are not verified.
  */
 export class FileVerificationError extends AuditExportError {
@@ -366,7 +371,7 @@ export class FileVerificationError extends AuditExportError {
 }
 
 /**
- * A download went past a memory or size limit (`FIELD_TOO_LARGE`, `ROW_TOO_LARGE`, `ENTRY_TOO_LARGE`,
+ * A download went past a memory or size limit (`FIELD_TOO_LARGE`, `ROW_TOO_LARGE`, `TOO_MANY_COLUMNS`, `ENTRY_TOO_LARGE`,
  * `COMPRESSION_RATIO`): `option` names the limit to raise, `limit` is its value.
  */
 export class LimitExceededError extends FileVerificationError {

@@ -1,4 +1,4 @@
-// What the audit query seed implies beyond its tables (issue 15 C): the answers of create and
+// What the audit query seed implies beyond its tables: the answers of create and
 // resume, the default result limit, tenancy and the audit role, and one time decision for all.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';

@@ -22,7 +22,14 @@ export type {
   ExportRunOptions,
   WindowOptions,
 } from './audit-query/export-events.js';
-export { attributeFilters, type CreateExportQuery, type ExportFilters, toCreateQuery } from './audit-query/filters.js';
+export {
+  attributeFilters,
+  type CreateExportQuery,
+  type CreateFilter,
+  type ExportFilters,
+  exportFilterFields,
+  toCreateQuery,
+} from './audit-query/filters.js';
 export type { StreamResultBatchesOptions, StreamResultOptions } from './audit-query/stream-result.js';
 export { type AuditTimeInput, toAuditTime } from './audit-query/time.js';
 export type { CreateExportJobFilters, components, operations, paths } from './generated/audit-query.gen.js';

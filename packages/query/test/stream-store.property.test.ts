@@ -103,3 +103,24 @@ describe('createStreamStore abort (property)', () => {
     );
   });
 });
+
+describe('createStreamStore', () => {
+  it('works with its functions taken off the store (as useSyncExternalStore, Svelte and Vue take them)', async () => {
+    const { subscribe, getSnapshot, start, settled } = createStreamStore<number>(
+      {
+        initialStatus: 'streaming',
+        async *run() {
+          yield [1, 2];
+          yield [3];
+        },
+      },
+      { flushEvery: 1, autoStart: false },
+    );
+    const seen: number[] = [];
+    const stop = subscribe(() => seen.push(getSnapshot().events));
+    start();
+    expect((await settled()).items).toEqual([1, 2, 3]);
+    stop();
+    expect(seen.at(-1)).toBe(3);
+  });
+});

@@ -1,4 +1,4 @@
-// Issue 24, point 4: today's clients against tomorrow's server. A copy of the spec gets the six
+// Today's clients against tomorrow's server. A copy of the spec gets the six
 // compatible changes a vendor makes (tools/release/src/spec-mutations.mjs, each rated minor by the
 // release gate: a new optional response field, a new job state, a new Zoho status, a new error code,
 // a new catalog event, a new optional query parameter). The mock is rebuilt from that copy

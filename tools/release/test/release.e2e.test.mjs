@@ -24,7 +24,7 @@ const baseConsumer = join(scratch, 'base-consumer');
 let registry;
 let versions;
 
-// Yesterday's client runs when a spec document changed since the base ref, and only then (issue 24).
+// Yesterday's client runs when a spec document changed since the base ref, and only then.
 const since = baseRef(root);
 const changedSinceBase = since ? changedApis(root, since, apiIdsAt(root, since)) : [];
 const whyNoBaseRun = !since

@@ -18,12 +18,18 @@ export interface ExportFilters extends CreateExportJobFilters {
   endTime: AuditTimeInput;
 }
 
-/** One filter of the create call, as the spec declares it. */
-type CreateFilter = (typeof specValues.filters.createExportJob)[number];
+/** One filter of the create call, as the spec declares it (`x-filter`): the option, its parameter(s), how it matches. */
+export type CreateFilter = (typeof specValues.filters.createExportJob)[number];
+
+/**
+ * The create call's filters, in the spec's order: a form or a CLI can offer exactly these (`field` is the
+ * option of ExportFilters; `match: 'pairs'` takes `{ name: value }` entries, the others one string).
+ */
+export const exportFilterFields: readonly CreateFilter[] = specValues.filters.createExportJob;
 /** A correlated pair of parameters (`f.attrName`/`f.attrVal`). */
 type PairFilter = Extract<CreateFilter, { match: 'pairs' }>;
 
-const createFilters: readonly CreateFilter[] = specValues.filters.createExportJob;
+const createFilters = exportFilterFields;
 
 /** Joins `{name: value}` into the pair's two comma-separated lists, checking what the API cannot carry. */
 function pairLists(filter: PairFilter, entries: unknown): { names: string; values: string } | undefined {

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Only the browser suite: it starts the mock, serves the built console and drives Chromium. Its waits
+// The browser suite (it starts the mock, serves the built console and drives Chromium) and unit tests. Its waits
 // are bounds against hangs, not speed checks: on 2 cores beside the other suites a page can stall for
 // tens of seconds, so expect.poll gets testkit's page wait (60 s) instead of its 1 s default.
 export default defineConfig({

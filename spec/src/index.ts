@@ -6,6 +6,16 @@ import { fileURLToPath } from 'node:url';
 
 import { type ApiId, isApiId } from './ids.js';
 
+export {
+  describeFilterMatch,
+  type FilterMatch,
+  filterMatches,
+  filterParameters,
+  type PairFilter,
+  type QueryFilter,
+  queryFilters,
+  type ValueFilter,
+} from './filters.js';
 export { type ApiId, apiIds, isApiId } from './ids.js';
 export { type JobLifecycle, jobLifecycle, type Transition } from './lifecycle.js';
 export {
@@ -42,6 +52,8 @@ export const extensions = {
   decision: 'x-decision',
   /** Top level and per audit-query operation: `{ requestsPerSecond, requestsPerDay }`. */
   rateLimit: 'x-rate-limit',
+  /** On a query parameter: `{ field, match }`, the result item's field it filters on and how (read with `queryFilters`). */
+  filter: 'x-filter',
 } as const;
 
 /** The `info.version` of each API document, generated from the documents. */

@@ -23,7 +23,12 @@ export const specDistDir: string = fileURLToPath(new URL('../dist/', import.meta
 export class SpecReadError extends Error {
   override readonly name = 'SpecReadError';
   constructor(
-    readonly code: 'SPEC_UNKNOWN_API' | 'SPEC_FILE_UNREADABLE' | 'SPEC_REF_UNRESOLVED' | 'SPEC_REF_EXTERNAL',
+    readonly code:
+      | 'SPEC_UNKNOWN_API'
+      | 'SPEC_FILE_UNREADABLE'
+      | 'SPEC_REF_UNRESOLVED'
+      | 'SPEC_REF_EXTERNAL'
+      | 'SPEC_EXTENSION_INVALID',
     message: string,
     /** The file or `$ref` concerned. */
     readonly where: string,

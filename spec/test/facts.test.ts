@@ -139,7 +139,7 @@ describe('audit query service (seed 000)', () => {
   });
 
   it('decides every listed contradiction', () => {
-    expect(aq['x-decisions'].map((d: Doc) => d.id)).toEqual(Array.from({ length: 19 }, (_, i) => `D${i + 1}`));
+    expect(aq['x-decisions'].map((d: Doc) => d.id)).toEqual(Array.from({ length: 20 }, (_, i) => `D${i + 1}`));
   });
 });
 

@@ -1,5 +1,6 @@
 // The package's one reader: what every generator and tool uses to load, resolve and walk a document.
 import { describe, expect, it } from 'vitest';
+import { filterParameters, queryFilters } from '../src/filters.ts';
 import { type ApiId, apiIds } from '../src/ids.ts';
 import { jobLifecycle } from '../src/lifecycle.ts';
 import {
@@ -135,5 +136,63 @@ describe('jobLifecycle', () => {
     expect([...lifecycle.active, ...lifecycle.terminal].sort()).toEqual([...lifecycle.states].sort());
     expect(lifecycle.terminal).toContain('COMPLETED');
     expect(lifecycle.operations.createExportJob?.to.length).toBeGreaterThan(0);
+  });
+});
+
+describe('queryFilters', () => {
+  const filterDoc = (parameters: unknown[]): SpecNode => ({
+    paths: { '/x': { get: { operationId: 'listX', parameters } } },
+    components: {
+      parameters: { Kind: { name: 'f.kind', in: 'query', 'x-filter': { field: 'kind', match: 'exact' } } },
+    },
+  });
+  const names = {
+    name: 'f.n',
+    in: 'query',
+    description: 'Names,\n  paired.',
+    'x-filter': { field: 'tags', match: 'pair-names' },
+  };
+  const values = { name: 'f.v', in: 'query', 'x-filter': { field: 'tags', match: 'pair-values' } };
+
+  it('reads one filter per field, in parameter order, a pair joined at its first half, refs followed', () => {
+    const doc = filterDoc([
+      { name: 'from', in: 'query' },
+      values,
+      { $ref: '#/components/parameters/Kind' },
+      names,
+      { name: 'f.app', in: 'query', description: 'App.', 'x-filter': { field: 'app', match: 'last-dotted-part' } },
+    ]);
+    const filters = queryFilters(doc, 'listX');
+    expect(filters).toEqual([
+      { field: 'tags', match: 'pairs', names: 'f.n', values: 'f.v', description: 'Names, paired.' },
+      { field: 'kind', match: 'exact', parameter: 'f.kind', description: '' },
+      { field: 'app', match: 'last-dotted-part', parameter: 'f.app', description: 'App.' },
+    ]);
+    expect(filters.map(filterParameters)).toEqual([['f.n', 'f.v'], ['f.kind'], ['f.app']]);
+  });
+
+  it('is empty for an operation without x-filter and throws for an unknown operation', () => {
+    expect(queryFilters(filterDoc([{ name: 'from', in: 'query' }]), 'listX')).toEqual([]);
+    expect(() => queryFilters(filterDoc([]), 'nope')).toThrow(SpecReadError);
+  });
+
+  it.each([
+    ['an unknown match', [{ name: 'f.a', in: 'query', 'x-filter': { field: 'a', match: 'fuzzy' } }], /f\.a needs/],
+    ['no field', [{ name: 'f.a', in: 'query', 'x-filter': { match: 'exact' } }], /f\.a needs/],
+    ['a header', [{ name: 'f.a', in: 'header', 'x-filter': { field: 'a', match: 'exact' } }], /not a query/],
+    [
+      'two filters on one field',
+      [
+        { $ref: '#/components/parameters/Kind' },
+        { name: 'f.k', in: 'query', 'x-filter': { field: 'kind', match: 'exact' } },
+      ],
+      /f\.kind, f\.k filter kind/,
+    ],
+    ['half a pair', [names], /f\.n filter tags/],
+    ['a pair of two name lists', [names, { ...names, name: 'f.n2' }], /f\.n, f\.n2/],
+  ])('refuses %s with SPEC_EXTENSION_INVALID', (_, parameters, message) => {
+    const read = () => queryFilters(filterDoc(parameters), 'listX');
+    expect(read).toThrow(message);
+    expect(read).toThrow(expect.objectContaining({ code: 'SPEC_EXTENSION_INVALID' }));
   });
 });

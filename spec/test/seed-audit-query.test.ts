@@ -1,7 +1,8 @@
-// What the audit query seed implies beyond its tables (issue 15 C): the answers of create and
+// What the audit query seed implies beyond its tables: the answers of create and
 // resume, the default result limit, tenancy and the audit role, and one time decision for all.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { filterParameters, queryFilters } from '../src/filters.ts';
 import { type Doc, deref, fixtureJson, loadDist, operations, readFixture } from './helpers.ts';
 
 const aq = loadDist('audit-query.json');
@@ -116,5 +117,38 @@ describe('every time follows decision D1, error timestamps too', () => {
     expect(schema('SpringError')({ timestamp: '14/10/2024', status: 400, error: 'Bad Request', path: '/' })).toBe(
       false,
     );
+  });
+});
+
+describe('the create filters name the event field they filter on (D20)', () => {
+  const filters = queryFilters(aq, 'createExportJob');
+  const event = aq.components.schemas.AuditEvent;
+  const seedFilters = fixtureJson<Array<{ name: string }>>('seed-000/create-parameters.json')
+    .map((p) => p.name)
+    .filter((name) => name.startsWith('f.'));
+
+  it('every f.* parameter of the seed is a filter, each on a field of AuditEvent', () => {
+    expect(filters.flatMap(filterParameters)).toEqual(seedFilters);
+    for (const filter of filters) expect(Object.keys(event.properties)).toContain(filter.field);
+  });
+
+  it('a value filter compares a string field; the correlated pair an object field', () => {
+    for (const filter of filters)
+      expect(deref(aq, event.properties[filter.field]).type).toBe(filter.match === 'pairs' ? 'object' : 'string');
+    expect(filters.find((f) => f.field === 'attributes')).toMatchObject({ names: 'f.attrName', values: 'f.attrVal' });
+  });
+
+  it('the application filter matches the last dotted part, as the seed example (express) and lines (com.medallia.express) imply', () => {
+    const application = filters.find((f) => f.field === 'application');
+    expect(application).toMatchObject({ match: 'last-dotted-part', parameter: 'f.application' });
+    const lines = readFixture('seed-000/result.jsonl')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const parameters = aq.paths['/v2/export'].get.parameters.map((p: Doc) => deref(aq, p));
+    const example = parameters.find((p: Doc) => p.name === 'f.application').example;
+    expect(example).toBe('express');
+    expect(lines.every((line) => line.application.split('.').pop() === example)).toBe(true);
+    expect(aq['x-decisions'].find((d: Doc) => d.id === 'D20').decision).toContain('x-filter');
   });
 });

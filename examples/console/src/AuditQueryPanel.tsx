@@ -1,55 +1,18 @@
 // Audit query export: filters → job → live lifecycle → events streamed into a virtualized table.
 // Built on @audit-export/query: `useExport` streams (batched per frame), `useJobStatus` polls,
 // the mutation options cancel and delete (and invalidate the job's status).
-import { AuthError, NetworkError, RateLimitError, ServerError, TimeoutError } from '@audit-export/client';
-import type { AuditEvent, ExportFilters } from '@audit-export/client/audit-query';
 import { cancelExportJobMutation, deleteExportJobMutation } from '@audit-export/query';
 import { useExport, useJobStatus } from '@audit-export/query/react';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { AuditQueryForm } from './AuditQueryForm.js';
+import { AuditQueryStatus } from './AuditQueryStatus.js';
+import { auditEventColumns, timeOf } from './audit-query-columns.js';
 import type { Clients } from './clients.js';
-import { type Column, DataTable } from './components/DataTable.js';
-import { ErrorNotice } from './components/ErrorNotice.js';
-import { Lifecycle } from './components/Lifecycle.js';
-import { Progress } from './components/Progress.js';
+import { DataTable } from './components/DataTable.js';
 import { downloadJsonl } from './download.js';
 import { pacedExports } from './paced-client.js';
 import { useSettings } from './settings.js';
-
-const columns: readonly Column<AuditEvent>[] = [
-  { header: 'Time', width: '13rem', value: (event) => String(event.timestamp) },
-  { header: 'Event', width: 'minmax(10rem, 1fr)', value: (event) => event.name },
-  { header: 'Category', width: '8rem', value: (event) => event.category },
-  { header: 'Application', width: '8rem', value: (event) => event.application },
-  { header: 'User', width: '10rem', value: (event) => event.username },
-  {
-    header: 'Attributes',
-    width: 'minmax(10rem, 2fr)',
-    value: (event) =>
-      Object.entries(event.attributes as Record<string, unknown>)
-        .map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-        .join(', '),
-  },
-  { header: 'Event id', width: '19rem', value: (event) => event.eventId },
-];
-
-/** Datetime-local value (UTC, minutes) of `ms`. */
-const localInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
-const HOUR = 3_600_000;
-
-interface Pair {
-  id: number;
-  name: string;
-  value: string;
-}
-
-/** Errors after which the same job can be attached to again (the job itself is fine). */
-const canContinue = (error: unknown) =>
-  error instanceof AuthError ||
-  error instanceof RateLimitError ||
-  error instanceof NetworkError ||
-  error instanceof ServerError ||
-  error instanceof TimeoutError;
 
 /** The audit query export panel. */
 export function AuditQueryPanel({ clients }: { clients: Clients }) {
@@ -64,99 +27,28 @@ export function AuditQueryPanel({ clients }: { clients: Clients }) {
   const status = useJobStatus(client, deleted === run.jobId ? undefined : run.jobId);
   const cancel = useMutation(cancelExportJobMutation(client));
   const remove = useMutation(deleteExportJobMutation(client));
-  const [tenantId, setTenantId] = useState('acme');
-  const [start, setStart] = useState(() => localInput(Date.now() - 24 * HOUR));
-  const [end, setEnd] = useState(() => localInput(Date.now()));
-  const [category, setCategory] = useState('');
-  const [application, setApplication] = useState('');
-  const [username, setUsername] = useState('');
-  const [pairs, setPairs] = useState<Pair[]>([]);
   const [range, setRange] = useState<[number, number]>([0, 1]);
 
-  function filters(): ExportFilters {
-    const optional = { category, application, username };
-    const attributes = Object.fromEntries(pairs.filter((p) => p.name !== '').map((p) => [p.name, p.value]));
-    return {
-      tenantId: tenantId.trim(),
-      startTime: new Date(`${start}Z`),
-      endTime: new Date(`${end}Z`),
-      ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value.trim() !== '')),
-      ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
-    };
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setDeleted(undefined);
-    setRange([Date.parse(`${start}Z`), Date.parse(`${end}Z`)]);
-    run.start({ ...filters(), downloadRetries });
-  }
-
   const jobState = status.data?.status ?? run.jobStatus;
-  const last = run.items.at(-1);
+  const last = timeOf(run.items.at(-1));
   const fraction =
-    last && range[1] > range[0]
-      ? Math.min(1, Math.max(0, (Date.parse(String(last.timestamp)) - range[0]) / (range[1] - range[0])))
+    Number.isFinite(last) && range[1] > range[0]
+      ? Math.min(1, Math.max(0, (last - range[0]) / (range[1] - range[0])))
       : undefined;
   const active = run.status === 'creating' || run.status === 'polling' || run.status === 'streaming';
   const terminal = jobState === 'COMPLETED' || jobState === 'FAILED' || jobState === 'CANCELLED';
-  const mutationError = cancel.error ?? remove.error;
+  const gone = deleted !== undefined && deleted === run.jobId;
 
   return (
     <section aria-labelledby="audit-query-heading" className="panel">
       <h2 id="audit-query-heading">Audit query export</h2>
-      <form onSubmit={submit} className="filters" aria-label="Audit query filters">
-        <label>
-          Tenant
-          <input required value={tenantId} onChange={(e) => setTenantId(e.target.value)} />
-        </label>
-        <label>
-          From (UTC)
-          <input type="datetime-local" required value={start} onChange={(e) => setStart(e.target.value)} />
-        </label>
-        <label>
-          To (UTC)
-          <input type="datetime-local" required value={end} onChange={(e) => setEnd(e.target.value)} />
-        </label>
-        <label>
-          Category
-          <input value={category} onChange={(e) => setCategory(e.target.value)} placeholder="security" />
-        </label>
-        <label>
-          Application
-          <input value={application} onChange={(e) => setApplication(e.target.value)} placeholder="express" />
-        </label>
-        <label>
-          Username
-          <input value={username} onChange={(e) => setUsername(e.target.value)} />
-        </label>
-        <fieldset className="pairs">
-          <legend>Attributes</legend>
-          {pairs.map((pair, i) => (
-            <div key={pair.id} className="pair">
-              <label>
-                Name {i + 1}
-                <input
-                  value={pair.name}
-                  onChange={(e) => setPairs(pairs.map((p) => (p.id === pair.id ? { ...p, name: e.target.value } : p)))}
-                />
-              </label>
-              <label>
-                Value {i + 1}
-                <input
-                  value={pair.value}
-                  onChange={(e) => setPairs(pairs.map((p) => (p.id === pair.id ? { ...p, value: e.target.value } : p)))}
-                />
-              </label>
-              <button type="button" onClick={() => setPairs(pairs.filter((p) => p.id !== pair.id))}>
-                Remove attribute {i + 1}
-              </button>
-            </div>
-          ))}
-          <button type="button" onClick={() => setPairs([...pairs, { id: Date.now(), name: '', value: '' }])}>
-            Add attribute
-          </button>
-        </fieldset>
+      <AuditQueryForm
+        onExport={(filters, window) => {
+          setDeleted(undefined);
+          setRange(window);
+          run.start({ ...filters, downloadRetries });
+        }}
+      >
         <div className="actions">
           <button type="submit">Export</button>
           <button type="button" onClick={run.abort} disabled={!active}>
@@ -165,14 +57,14 @@ export function AuditQueryPanel({ clients }: { clients: Clients }) {
           <button
             type="button"
             onClick={() => run.jobId && cancel.mutate({ jobId: run.jobId })}
-            disabled={!run.jobId || terminal || deleted === run.jobId}
+            disabled={!run.jobId || terminal || gone}
           >
             Cancel job
           </button>
           <button
             type="button"
             onClick={() => run.jobId && remove.mutate({ jobId: run.jobId }, { onSuccess: () => setDeleted(run.jobId) })}
-            disabled={!run.jobId || !terminal || active || deleted === run.jobId}
+            disabled={!run.jobId || !terminal || active || gone}
           >
             Delete job
           </button>
@@ -184,30 +76,20 @@ export function AuditQueryPanel({ clients }: { clients: Clients }) {
             Download JSON Lines
           </button>
         </div>
-      </form>
-      <Lifecycle jobId={run.jobId} state={deleted === run.jobId && run.jobId ? 'DELETED' : jobState} />
-      <Progress run={run} fraction={fraction} noun="events" />
-      {run.error && run.status === 'error' && (
-        <ErrorNotice error={run.error}>
-          {run.resumable && (
-            <button type="button" onClick={run.resume}>
-              Resume
-            </button>
-          )}
-          {!run.resumable && run.jobId && canContinue(run.error) && (
-            <button type="button" onClick={() => run.jobId && run.start({ jobId: run.jobId, downloadRetries })}>
-              Continue
-            </button>
-          )}
-        </ErrorNotice>
-      )}
-      {mutationError && <ErrorNotice error={mutationError} />}
-      {deleted && deleted === run.jobId && <p role="status">Job {deleted} deleted.</p>}
+      </AuditQueryForm>
+      <AuditQueryStatus
+        run={run}
+        jobState={jobState}
+        deleted={deleted}
+        fraction={fraction}
+        mutationError={cancel.error ?? remove.error}
+        onContinue={(jobId) => run.start({ jobId, downloadRetries })}
+      />
       <DataTable
         label="Exported events"
         rows={run.items}
         version={run.events}
-        columns={columns}
+        columns={auditEventColumns}
         rowKey={(event) => event.eventId}
       />
     </section>

@@ -1,5 +1,6 @@
 // Audit resource search: `GET /audit` with its filters, through the kit's query options.
 import type { AuditFilters, AuditRecord } from '@audit-export/client/audit-resource';
+import { formatValue } from '@audit-export/events';
 import { getAuditLogOptions } from '@audit-export/query';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -7,14 +8,14 @@ import type { Clients } from './clients.js';
 import { type Column, DataTable } from './components/DataTable.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
 
-const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+// Values go to the table as they are: it shows each through formatValue (bounded, never throwing).
 const columns: readonly Column<AuditRecord>[] = [
-  { header: 'Occurred', width: '13rem', value: (r) => text(r.occurredOn) },
-  { header: 'Event type', width: 'minmax(8rem, 1fr)', value: (r) => text(r.eventType) },
-  { header: 'Result', width: '7rem', value: (r) => text(r.eventResultCode) },
-  { header: 'User', width: '9rem', value: (r) => text(r.username) },
-  { header: 'Entity', width: 'minmax(8rem, 1fr)', value: (r) => text(r.entityId) },
-  { header: 'Failure', width: 'minmax(8rem, 1fr)', value: (r) => text(r.eventResultFailure) },
+  { header: 'Occurred', width: '13rem', value: (r) => r.occurredOn },
+  { header: 'Event type', width: 'minmax(8rem, 1fr)', value: (r) => r.eventType },
+  { header: 'Result', width: '7rem', value: (r) => r.eventResultCode },
+  { header: 'User', width: '9rem', value: (r) => r.username },
+  { header: 'Entity', width: 'minmax(8rem, 1fr)', value: (r) => r.entityId },
+  { header: 'Failure', width: 'minmax(8rem, 1fr)', value: (r) => r.eventResultFailure },
 ];
 const DAY = 86_400_000;
 const dayInput = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -75,7 +76,7 @@ export function AuditResourcePanel({ clients }: { clients: Clients }) {
         rows={rows}
         version={rows.length}
         columns={columns}
-        rowKey={(record, index) => `${text(record.id)}-${index}`}
+        rowKey={(record, index) => `${formatValue(record.id)}-${index}`}
       />
     </section>
   );

@@ -109,7 +109,15 @@ export function createEventCompactor(): (batch: AuditEvent[]) => void {
         event.eventId as string,
         event.attributes as Record<string, unknown>,
       ];
-      // JSON.stringify returns a flat string: one object, where a concatenation would be a tree of them.
+      let text: string;
+      try {
+        // JSON.stringify returns a flat string: one object, where a concatenation would be a tree of them.
+        text = JSON.stringify(unique);
+      } catch {
+        // Nested deeper than this engine's JSON.stringify goes (Chromium's has no limit, others recurse):
+        // the event stays as it came, and the table shows it bounded.
+        continue;
+      }
       const packed = new PackedEvent(
         shared(event.actorId as string),
         shared(event.name),
@@ -120,7 +128,7 @@ export function createEventCompactor(): (batch: AuditEvent[]) => void {
         shared(event.tenantId as string),
         shared(event.instanceId as string),
         shared(event.instanceUrl as string),
-        JSON.stringify(unique),
+        text,
       );
       batch[i] = packed as unknown as AuditEvent;
     }

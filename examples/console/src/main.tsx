@@ -17,7 +17,10 @@ async function start(container: HTMLElement): Promise<void> {
   if (browserMock) switchToBrowserMock(browserMock.seed, await startBrowserMock(browserMock));
   // The built console is served with a config.json naming the mock (`npm start`); the dev server has none.
   else if (import.meta.env.PROD) void applySiteConfig();
-  createRoot(container).render(
+  createRoot(container, {
+    // A row the table could not render is shown as such (RowBoundary) and the page goes on: a warning, not an error.
+    onCaughtError: (error) => console.warn('A table row could not be rendered:', error),
+  }).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <App />

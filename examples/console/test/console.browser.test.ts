@@ -4,7 +4,15 @@ import { createMockEngine, createMockServer, type MockServer, mintDevToken, mint
 import { chromiumInstallTimeoutMs, ensureChromium, launchChromium, pageWaitMs } from '@audit-export/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { devSettings, type Problems, presetSettings, screenshotPath, serveConsole, watch } from './harness.js';
+import {
+  devSettings,
+  hostileResults,
+  type Problems,
+  presetSettings,
+  screenshotPath,
+  serveConsole,
+  watch,
+} from './harness.js';
 
 // The built console in headless Chromium against the real mock, both on 127.0.0.1: what a person
 // sees and does, checked against the mock's ground truth. Small data keeps every case fast.
@@ -323,6 +331,112 @@ describe('the export console in headless Chromium', () => {
     await settled('done');
     expect(await rowTotal()).toBe(mock.expectedEvents(await jobId()).length);
     expectClean({ statuses: [401] });
+  });
+});
+
+describe('the export console with a hostile result', () => {
+  /** JSON text nesting `depth` arrays around a 0: JSON.parse builds it, JSON.stringify overflows the stack. */
+  const nested = (depth: number) => `${'['.repeat(depth)}0${']'.repeat(depth)}`;
+  /** The result line with `attributes` replaced by this JSON text (and more top-level members, if given). */
+  const withAttributes = (line: string, attributes: string, more = '') =>
+    line.replace(/"attributes":\{.*\}\}$/, `"attributes":${attributes}${more}}`);
+  /** Lines of the result that a hostile server changes, each still a valid AuditEvent. */
+  const HOSTILE: Record<number, (line: string) => string> = {
+    3: (line) => withAttributes(line, `{"deep":${nested(100_000)},"user":"ana"}`),
+    5: (line) => withAttributes(line, `{"note":${JSON.stringify(`${'x'.repeat(300_000)}🎉`)}}`),
+    7: (line) =>
+      withAttributes(
+        line,
+        '{"__proto__":{"polluted":true},"constructor":{"toString":1},"toString":1,"valueOf":{"valueOf":{}}}',
+        `,"extra":${nested(50_000)}`,
+      ),
+  };
+
+  it('streams events nested 100,000 deep, 300 kB long or keyed __proto__ into the table, marked, and keeps working', async () => {
+    await scenario('happy');
+    const proxy = await hostileResults(mock.url, (line, i) => HOSTILE[i]?.(line) ?? line);
+    try {
+      await open(devSettings({ baseUrl: proxy.url }));
+      await exportAudit(10);
+      await settled('done');
+      const truth = mock.expectedEvents(await jobId()).map((event) => event.eventId);
+      expect(truth.length).toBeGreaterThan(100);
+      expect(await rowTotal()).toBe(truth.length);
+      const cells = (index: number) =>
+        audit()
+          .locator(`tbody tr[aria-rowindex="${index + 2}"] td`)
+          .allTextContents();
+      const deep = (await cells(3)).join(' ');
+      // formatValue's bounds: 64 levels, then the marker; the whole cell at most 1,024 characters.
+      expect(deep).toContain(`deep=${'['.repeat(64)}"[…]"${']'.repeat(64)}, user=ana`);
+      expect(deep).toContain(truth[3]);
+      expect(deep.length).toBeLessThan(2000);
+      const long = (await cells(5)).join(' ');
+      expect(long).toMatch(/note=x+\[…\]/);
+      expect(long.length).toBeLessThan(2000);
+      const proto = (await cells(7)).join(' ');
+      expect(proto).toContain('__proto__={"polluted":true}, constructor={"toString":1}, toString=1');
+      expect(await page.evaluate(() => (({}) as Record<string, unknown>).polluted)).toBeUndefined();
+      // The search reads the hostile rows like any other, and the download holds every event.
+      await audit()
+        .getByLabel('Search loaded rows')
+        .fill(truth[3] ?? '');
+      await expect.poll(() => audit().getByTestId('row-count').textContent()).toBe(`1 of ${truth.length} rows match`);
+      await audit().getByLabel('Search loaded rows').fill('');
+      expect(await downloadedIds()).toEqual(truth);
+      await page.screenshot({ path: screenshotPath('hostile-result'), fullPage: true });
+      await expectAccessible('audit query, hostile result');
+      expectClean();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('shows a marker for a row whose rendering fails, and the rest of the table keeps working', async () => {
+    await scenario('happy');
+    const probe = 'row-render-fault';
+    // The failure is injected: the page's Object.entries throws for one event's attributes (they hold the
+    // probe's key), which only the table's Attributes column lists. Every other call goes on as usual.
+    const proxy = await hostileResults(mock.url, (line, i) =>
+      i === 9 ? withAttributes(line, JSON.stringify({ [probe]: 1 })) : line,
+    );
+    try {
+      context = await browser.newContext({ timezoneId: 'UTC', viewport: { width: 1280, height: 900 } });
+      await context.addInitScript((marker) => {
+        const entries = Object.entries;
+        Object.entries = ((value: object) => {
+          if (typeof value === 'object' && value !== null && Object.hasOwn(value, marker)) throw new Error(marker);
+          return entries(value);
+        }) as typeof Object.entries;
+      }, probe);
+      page = await context.newPage();
+      problems = await watch(context, page);
+      await presetSettings(context, devSettings({ baseUrl: proxy.url }));
+      await page.goto(site.url);
+      await exportAudit(10);
+      await settled('done');
+      const truth = mock.expectedEvents(await jobId()).map((event) => event.eventId);
+      expect(await rowTotal()).toBe(truth.length);
+      const failed = audit().getByTestId('row-error');
+      await expect.poll(() => failed.count()).toBe(1);
+      expect(await failed.getAttribute('aria-rowindex')).toBe('11');
+      expect(await failed.textContent()).toContain('This row could not be shown');
+      // Its neighbours render, and the search still runs over every row.
+      expect((await audit().locator('tbody tr[aria-rowindex="10"] td').allTextContents()).join(' ')).toContain(
+        truth[8],
+      );
+      expect((await audit().locator('tbody tr[aria-rowindex="12"] td').allTextContents()).join(' ')).toContain(
+        truth[10],
+      );
+      await audit()
+        .getByLabel('Search loaded rows')
+        .fill(truth[20] ?? '');
+      await expect.poll(() => audit().getByTestId('row-count').textContent()).toBe(`1 of ${truth.length} rows match`);
+      await page.getByRole('heading', { name: 'Audit export console' }).waitFor();
+      expectClean();
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

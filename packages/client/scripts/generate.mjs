@@ -3,7 +3,7 @@
 // openapi-typescript's `paths`/`components` types, plus the few runtime values the client needs
 // from the spec (enum values, string patterns, servers, job lifecycles), so none of them is written
 // twice by hand. Run through the one entry point, tools/generate/generate.mjs (`--check` for freshness).
-import { apiIds, jobLifecycle, loadDocument } from '@audit-export/spec';
+import { apiIds, describeFilterMatch, jobLifecycle, loadDocument, operations, queryFilters } from '@audit-export/spec';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 /** Collects `{schemaName: pattern}` for every component schema with a string pattern (sorted for stable output). */
@@ -110,6 +110,56 @@ function collectTimeColumns(document) {
   return out;
 }
 
+/** `{ filters: {operationId: [filter]} }` for the operations whose parameters declare `x-filter` (decision D20); `{}` when none do. */
+function filtersOf(document) {
+  const out = {};
+  for (const { operationId } of operations(document)) {
+    const filters = queryFilters(document, operationId);
+    if (filters.length > 0) out[operationId] = filters.map(({ description, ...filter }) => filter);
+  }
+  return Object.keys(out).length > 0 ? { filters: out } : {};
+}
+
+/** A JSDoc block at two spaces' indent; `*\/` in the text cannot end it early. */
+function jsDoc(lines) {
+  const body = lines.map((line) => `   * ${line.replaceAll('*/', '*\\/')}`);
+  return ['  /**', ...body, '   */'].join('\n');
+}
+
+/**
+ * One interface per operation with filters (`CreateExportJobFilters`): an optional member per filtered field,
+ * a string for a value filter and a `{ name: value }` record for a correlated pair, documented from the spec.
+ */
+function filterInterfaces(document) {
+  const blocks = [];
+  for (const { operationId } of operations(document)) {
+    const filters = queryFilters(document, operationId);
+    if (filters.length === 0) continue;
+    const name = `${operationId[0].toUpperCase()}${operationId.slice(1)}Filters`;
+    const members = filters.map((filter) => {
+      const key = /^[A-Za-z_$][\w$]*$/.test(filter.field) ? filter.field : JSON.stringify(filter.field);
+      const pair = filter.match === 'pairs';
+      const doc = jsDoc(
+        pair
+          ? [
+              `\`{ name: value }\` entries: an event matches when ${describeFilterMatch(filter)}.`,
+              `Sent as \`${filter.names}\` and \`${filter.values}\`, so names and values are non-empty and comma-free.`,
+            ]
+          : [filter.description, `Sent as \`${filter.parameter}\`.`],
+      );
+      return `${doc}\n  ${key}?: ${pair ? 'Record<string, string>' : 'string'};`;
+    });
+    blocks.push(
+      `/** The filters of ${operationId}, one per event field (the spec's \`x-filter\`), combined with AND. */`,
+      `export interface ${name} {`,
+      ...members,
+      '}',
+      '',
+    );
+  }
+  return blocks;
+}
+
 /** Returns the generated TypeScript source for one API document (read from `specDir`, default the spec package's dist). */
 export async function generateSource(id, specDir) {
   const document = specDir ? loadDocument(id, specDir) : loadDocument(id);
@@ -128,6 +178,8 @@ export async function generateSource(id, specDir) {
     patterns: collectPatterns(document),
     enums: collectEnums(document),
     lifecycles: collectLifecycles(document),
+    // Only documents with filters carry the key, so the others' generated modules stay as they were.
+    ...filtersOf(document),
     csvHeaders: collectCsvHeaders(document),
     resultLimit: collectResultLimit(document) ?? null,
     timeColumns: collectTimeColumns(document),
@@ -141,6 +193,7 @@ export async function generateSource(id, specDir) {
     '',
     types.trimEnd(),
     '',
+    ...filterInterfaces(document),
     `/** Runtime values read from the ${id} document (servers, schema patterns, enum values, lifecycles). */`,
     `export const specValues = ${JSON.stringify(values, null, 2)} as const;`,
     '',

@@ -22,8 +22,15 @@ export type {
   ExportRunOptions,
   WindowOptions,
 } from './audit-query/export-events.js';
-export { attributeFilters, type CreateExportQuery, type ExportFilters, toCreateQuery } from './audit-query/filters.js';
+export {
+  attributeFilters,
+  type CreateExportQuery,
+  type CreateFilter,
+  type ExportFilters,
+  exportFilterFields,
+  toCreateQuery,
+} from './audit-query/filters.js';
 export type { StreamResultBatchesOptions, StreamResultOptions } from './audit-query/stream-result.js';
 export { type AuditTimeInput, toAuditTime } from './audit-query/time.js';
-export type { components, operations, paths } from './generated/audit-query.gen.js';
+export type { CreateExportJobFilters, components, operations, paths } from './generated/audit-query.gen.js';
 export * from './shared.js';

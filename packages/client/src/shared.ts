@@ -1,6 +1,7 @@
 /** What every entry point shares: the error hierarchy and the resilience options. */
 export type { CredentialsOption, TokenProvider, TokenRequest } from './core/auth.js';
 export type { Clock } from './core/clock.js';
+export type { AuditExportErrorCode, AuditExportErrorCodes, ErrorCodeOf } from './core/error-codes.js';
 export {
   AbortError,
   AuditExportError,
@@ -21,6 +22,7 @@ export {
   ServerError,
   TimeoutError,
   UnexpectedResponseError,
+  UnknownJobStatusError,
 } from './core/errors.js';
 export type { ExportRun } from './core/export-run.js';
 export type { PollingOptions } from './core/poll.js';

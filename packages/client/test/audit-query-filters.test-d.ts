@@ -2,11 +2,13 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type AuditTimeInput,
+  type CreateExportJobFilters,
   type CreateExportQuery,
   type ExportFilters,
   type paths,
   toCreateQuery,
 } from '../src/audit-query.js';
+import type { specValues } from '../src/generated/audit-query.gen.js';
 
 describe('ExportFilters', () => {
   it('needs a tenant and a time range; dates are a Date or a string', () => {
@@ -21,6 +23,12 @@ describe('ExportFilters', () => {
     expectTypeOf({ color: 'ivory', tenant: 'annabel' }).toExtend<NonNullable<ExportFilters['attributes']>>();
     expectTypeOf({ color: 1 }).not.toExtend<NonNullable<ExportFilters['attributes']>>();
     expectTypeOf<ExportFilters>().toHaveProperty('category').toEqualTypeOf<string | undefined>();
+  });
+
+  it('has one option per filter the spec declares (x-filter), named after its event field', () => {
+    type Field = (typeof specValues.filters.createExportJob)[number]['field'];
+    expectTypeOf<Exclude<keyof ExportFilters, 'tenantId' | 'startTime' | 'endTime'>>().toEqualTypeOf<Field>();
+    expectTypeOf<CreateExportJobFilters>().toEqualTypeOf<Omit<ExportFilters, 'tenantId' | 'startTime' | 'endTime'>>();
   });
 });
 

@@ -49,6 +49,8 @@ async function setup(resultLimit: number, eventsPerHour = 400) {
 }
 
 const ids = (events: readonly { eventId: string }[]) => events.map((event) => event.eventId);
+/** A bound against a hang for the tests of a hundred jobs: seconds alone, much longer beside other suites. */
+const MANY_JOBS_MS = 180_000;
 const sorted = (list: string[]) => [...list].sort();
 
 describe('a window past the result limit', () => {
@@ -57,21 +59,25 @@ describe('a window past the result limit', () => {
   it.each([
     ['10x', 10],
     ['100x', 100],
-  ])('delivers every event of a window %s the limit exactly once, with one job per limit', async (_name, times) => {
-    const limit = Math.ceil(truth.length / times);
-    const { client, creates } = await setup(limit);
-    const progress: ExportProgress[] = [];
-    const events = await collect(client.exportEvents({ ...PERIOD, onProgress: (p) => progress.push(p) }));
-    expect(truth.length).toBeGreaterThan(2000);
-    expect(ids(events)).toEqual(ids(truth));
-    // One job per limit's worth (each later one also re-reads the boundary instant), and one to see the end.
-    expect(creates()).toBeGreaterThanOrEqual(times);
-    expect(creates()).toBeLessThanOrEqual(times + 2);
-    const parts = [...new Set(progress.map((p) => p.part))];
-    expect(parts).toEqual(Array.from({ length: creates() }, (_, i) => i + 1));
-    expect(progress.at(-1)).toMatchObject({ events: truth.length, window: { startTime: PERIOD.startTime } });
-    expect(progress.at(-1)?.reached).toBe(truth.at(-1)?.timestamp);
-  });
+  ])(
+    'delivers every event of a window %s the limit exactly once, with one job per limit',
+    async (_name, times) => {
+      const limit = Math.ceil(truth.length / times);
+      const { client, creates } = await setup(limit);
+      const progress: ExportProgress[] = [];
+      const events = await collect(client.exportEvents({ ...PERIOD, onProgress: (p) => progress.push(p) }));
+      expect(truth.length).toBeGreaterThan(2000);
+      expect(ids(events)).toEqual(ids(truth));
+      // One job per limit's worth (each later one also re-reads the boundary instant), and one to see the end.
+      expect(creates()).toBeGreaterThanOrEqual(times);
+      expect(creates()).toBeLessThanOrEqual(times + 2);
+      const parts = [...new Set(progress.map((p) => p.part))];
+      expect(parts).toEqual(Array.from({ length: creates() }, (_, i) => i + 1));
+      expect(progress.at(-1)).toMatchObject({ events: truth.length, window: { startTime: PERIOD.startTime } });
+      expect(progress.at(-1)?.reached).toBe(truth.at(-1)?.timestamp);
+    },
+    MANY_JOBS_MS,
+  );
 
   it('reads a window of exactly the limit with a second job that finds nothing new', async () => {
     const { client, creates } = await setup(truth.length);
@@ -108,37 +114,41 @@ describe('a window past the result limit', () => {
     expect(ids([...first, ...rest])).toEqual(ids(truth));
   });
 
-  it('resumes from resumePoint() saved at any batch, in another client, to exactly the window', async () => {
-    const limit = Math.ceil(truth.length / 6);
-    const { client, mock, credentials } = await setup(limit);
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 1, max: 40 }),
-        fc.integer({ min: 1, max: 500 }),
-        async (stopAfter, batchSize) => {
-          const delivered: AuditEvent[] = [];
-          const run = client.exportEventBatches({ ...PERIOD, maxBatchSize: batchSize });
-          let saved: string | undefined;
-          let batches = 0;
-          for await (const batch of run) {
-            delivered.push(...batch);
-            saved = JSON.stringify(run.resumePoint());
-            if (++batches === stopAfter) break;
-          }
-          const other = (await import('../src/audit-query.js')).createAuditQueryClient({
-            baseUrl: `${mock.url}/audit-query-service`,
-            auth: { accessToken: credentials.accessToken, apiToken: credentials.idToken },
-            polling: { minDelayMs: 5, maxDelayMs: 20 },
-            rateLimit: false,
-          });
-          const resumeFrom = saved === undefined ? undefined : (JSON.parse(saved) as ResumePoint);
-          const rest = await collect(other.exportEvents({ ...PERIOD, resumeFrom }));
-          expect(ids([...delivered, ...rest])).toEqual(ids(truth));
-        },
-      ),
-      { seed: 23, numRuns: 8 },
-    );
-  });
+  it(
+    'resumes from resumePoint() saved at any batch, in another client, to exactly the window',
+    async () => {
+      const limit = Math.ceil(truth.length / 6);
+      const { client, mock, credentials } = await setup(limit);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 1, max: 40 }),
+          fc.integer({ min: 1, max: 500 }),
+          async (stopAfter, batchSize) => {
+            const delivered: AuditEvent[] = [];
+            const run = client.exportEventBatches({ ...PERIOD, maxBatchSize: batchSize });
+            let saved: string | undefined;
+            let batches = 0;
+            for await (const batch of run) {
+              delivered.push(...batch);
+              saved = JSON.stringify(run.resumePoint());
+              if (++batches === stopAfter) break;
+            }
+            const other = (await import('../src/audit-query.js')).createAuditQueryClient({
+              baseUrl: `${mock.url}/audit-query-service`,
+              auth: { accessToken: credentials.accessToken, apiToken: credentials.idToken },
+              polling: { minDelayMs: 5, maxDelayMs: 20 },
+              rateLimit: false,
+            });
+            const resumeFrom = saved === undefined ? undefined : (JSON.parse(saved) as ResumePoint);
+            const rest = await collect(other.exportEvents({ ...PERIOD, resumeFrom }));
+            expect(ids([...delivered, ...rest])).toEqual(ids(truth));
+          },
+        ),
+        { seed: 23, numRuns: 8 },
+      );
+    },
+    MANY_JOBS_MS,
+  );
 });
 
 describe('the boundary instant', () => {
@@ -152,13 +162,17 @@ describe('the boundary instant', () => {
     expect(tie).toBeGreaterThan(truth.length / 2);
   });
 
-  it('continues a result cut between two events of one instant, delivering both once', async () => {
-    // The first job's limit ends right after the first event of the tied pair.
-    const { client, creates } = await setup(tie + 1, perHour);
-    const events = await collect(client.exportEvents({ ...window }));
-    expect(ids(events)).toEqual(ids(truth));
-    expect(creates()).toBeGreaterThan(1);
-  });
+  it(
+    'continues a result cut between two events of one instant, delivering both once',
+    async () => {
+      // The first job's limit ends right after the first event of the tied pair.
+      const { client, creates } = await setup(tie + 1, perHour);
+      const events = await collect(client.exportEvents({ ...window }));
+      expect(ids(events)).toEqual(ids(truth));
+      expect(creates()).toBeGreaterThan(1);
+    },
+    MANY_JOBS_MS,
+  );
 
   it('fails loudly when limit or more events share one instant, after delivering what came before', async () => {
     const at = truth[tie]?.timestamp as string;

@@ -3,26 +3,54 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   AbortError,
   AuditExportError,
-  BadRequestError,
-  ExportIncompleteError,
+  type AuditExportErrorCode,
+  type AuthError,
+  type BadRequestError,
+  type ErrorCodeOf,
+  type ExportIncompleteError,
   ExportJobFailedError,
-  type FileVerificationError,
+  FileVerificationError,
   type HttpError,
-  InvalidArgumentError,
+  type InvalidArgumentError,
   type LimitExceededError,
+  NetworkError,
   RateLimitError,
+  type ResultLimitError,
   type ResumePoint,
-  TimeoutError,
+  type TimeoutError,
 } from '../src/index.js';
 
 describe('the error classes', () => {
-  it('all extend AuditExportError and Error, with a string code to switch on', () => {
-    for (const type of [AbortError, BadRequestError, ExportIncompleteError, InvalidArgumentError, TimeoutError]) {
-      expectTypeOf(type).instance.toExtend<AuditExportError>();
-    }
+  it('all extend AuditExportError and Error, with a code of one typed list to switch on', () => {
+    expectTypeOf<AbortError>().toExtend<AuditExportError>();
+    expectTypeOf<BadRequestError>().toExtend<AuditExportError>();
+    expectTypeOf<ExportIncompleteError>().toExtend<AuditExportError>();
+    expectTypeOf<InvalidArgumentError>().toExtend<AuditExportError>();
+    expectTypeOf<TimeoutError>().toExtend<AuditExportError>();
     expectTypeOf<AuditExportError>().toExtend<Error>();
-    expectTypeOf<AuditExportError['code']>().toEqualTypeOf<string>();
+    expectTypeOf<AuditExportError['code']>().toEqualTypeOf<AuditExportErrorCode>();
     expectTypeOf<LimitExceededError>().toExtend<FileVerificationError>();
+  });
+
+  it('narrow the code to what each class carries', () => {
+    expectTypeOf<NetworkError['code']>().toEqualTypeOf<'NETWORK' | 'CREATE_OUTCOME_UNKNOWN'>();
+    expectTypeOf<AuthError['code']>().toEqualTypeOf<'AUTH' | 'AUTH_MISSING' | 'AUTH_PROVIDER_FAILED'>();
+    expectTypeOf<ResultLimitError['code']>().toEqualTypeOf<'RESULT_LIMIT_REACHED'>();
+    expectTypeOf<ExportIncompleteError['code']>().toEqualTypeOf<
+      ErrorCodeOf<'ExportIncompleteError' | 'ResultLimitError'>
+    >();
+    expectTypeOf<LimitExceededError['code']>().toExtend<FileVerificationError['code']>();
+    expectTypeOf<'ZIP_CORRUPT'>().toExtend<FileVerificationError['code']>();
+    expectTypeOf<'ZIP_CORRUPT'>().not.toExtend<LimitExceededError['code']>();
+  });
+
+  it('refuse a code that is not in the list, or not of the class', () => {
+    // @ts-expect-error -- not a code of this package
+    new AuditExportError('x', { code: 'MY_CODE' });
+    // @ts-expect-error -- a file's code on a network error
+    new NetworkError('x', { code: 'ZIP_CORRUPT' });
+    // @ts-expect-error -- a network code on a file error
+    new FileVerificationError('x', { code: 'NETWORK' });
   });
 
   it('have a status on every HTTP error and maybe one elsewhere', () => {

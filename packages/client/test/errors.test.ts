@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAuditQueryClient } from '../src/audit-query.js';
+import { type AuditQueryClientOptions, createAuditQueryClient } from '../src/audit-query.js';
 import { AuthError, BadRequestError, NotFoundError, ServerError } from '../src/core/errors.js';
 import { createZohoClient } from '../src/zoho.js';
 import { fakeClock, json, startServer } from './helpers/server.js';
@@ -98,4 +98,27 @@ describe('errors', () => {
     });
     expectNoToken(error, [token]);
   });
+
+  it.each([
+    ['a blank apiToken', () => createAuditQueryClient({ ...base, auth: { accessToken: 'tok-1234', apiToken: ' ' } })],
+    // A JavaScript caller may leave the option out: still the typed error, not a TypeError from reading it.
+    ['no auth option at all', () => createAuditQueryClient({ ...base } as unknown as AuditQueryClientOptions)],
+    ['no Zoho token', () => createZohoClient({ ...base, auth: { accessToken: '' } })],
+  ])('%s is AuthError AUTH_MISSING, and nothing is sent', async (_, create) => {
+    const error = await (create().getJob('x') as Promise<unknown>).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toMatchObject({ code: 'AUTH_MISSING', status: 0 });
+    expect(sent).toEqual([]);
+  });
 });
+
+const sent: string[] = [];
+const base = {
+  baseUrl: 'http://127.0.0.1:9',
+  rateLimit: false as const,
+  clock: fakeClock(),
+  fetch: async (request: Request) => {
+    sent.push(request.url);
+    return new Response('{}');
+  },
+};

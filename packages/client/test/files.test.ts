@@ -53,23 +53,20 @@ describe('ZIP verification', () => {
   it.each([
     ['plain', plainZip({ 'AuditLog_001.csv': text, 'manifest.json': '{}' })],
     ['streamed', streamedZip({ 'AuditLog_001.csv': text, 'manifest.json': '{}' })],
-  ])(
-    'a flipped byte anywhere in a %s ZIP: the exact rows or a typed error (regression: 122 of 151 passed)',
-    async (_, zip) => {
-      let errors = 0;
-      for (let at = 0; at < zip.length; at++) {
-        const bad = zip.slice();
-        bad[at] = (bad[at] as number) ^ 0x20;
-        const result = await outcome(zipEntries(chunks(bad, [at])));
-        if (result.error === undefined) expect(result.items).toEqual(want);
-        else {
-          expect(isTypedFileError(result.error), String(result.error)).toBe(true);
-          errors++;
-        }
+  ])('a flipped byte anywhere in a %s ZIP: the exact rows or a typed error, never other rows', async (_, zip) => {
+    let errors = 0;
+    for (let at = 0; at < zip.length; at++) {
+      const bad = zip.slice();
+      bad[at] = (bad[at] as number) ^ 0x20;
+      const result = await outcome(zipEntries(chunks(bad, [at])));
+      if (result.error === undefined) expect(result.items).toEqual(want);
+      else {
+        expect(isTypedFileError(result.error), String(result.error)).toBe(true);
+        errors++;
       }
-      expect(errors).toBeGreaterThan(zip.length / 2);
-    },
-  );
+    }
+    expect(errors).toBeGreaterThan(zip.length / 2);
+  });
 
   it('a changed byte of stored data is ZIP_CRC_MISMATCH', async () => {
     const zip = plainZip({ 'AuditLog_001.csv': text }, 0);
@@ -88,6 +85,26 @@ describe('ZIP verification', () => {
     }
   });
 
+  it("fflate's own errors never leave the reader: damaged or cut deflate data is ZIP_CORRUPT", async () => {
+    const name = 'AuditLog_001.csv';
+    const data = 30 + name.length;
+    // A reserved block type (BTYPE 11) in the first deflate byte: fflate throws "invalid block type".
+    const invalid = plainZip({ [name]: text });
+    invalid[data] = 0xff;
+    // A header whose compressed size stops 5 bytes early: fflate throws "unexpected EOF" at the entry's end.
+    const cut = plainZip({ [name]: text });
+    const view = new DataView(cut.buffer, cut.byteOffset);
+    view.setUint32(18, view.getUint32(18, true) - 5, true);
+    for (const [zip, said] of [
+      [invalid, /invalid block type/],
+      [cut, /unexpected EOF/],
+    ] as const) {
+      const error = await failure(zipEntries(chunks(zip)));
+      expect(error).toMatchObject({ code: 'ZIP_CORRUPT', entry: name });
+      expect(error.message).toMatch(said);
+    }
+  });
+
   it('bytes after the end record are ZIP_CORRUPT', async () => {
     const zip = concat([plainZip({ 'AuditLog_001.csv': text }), strToU8('junk')]);
     expect((await failure(zipEntries(chunks(zip)))).code).toBe('ZIP_CORRUPT');
@@ -103,7 +120,7 @@ describe('ZIP verification', () => {
 });
 
 describe('CSV verification', () => {
-  it('a CSV ending cleanly in the middle of a row is CSV_TRUNCATED (regression: it yielded a short record)', async () => {
+  it('a CSV ending cleanly in the middle of a row is CSV_TRUNCATED, never a short record', async () => {
     const cut = text.slice(0, text.indexOf('Kiran') + 'Kiran'.length);
     const result = await outcome(csvEntries(chunks(strToU8(`${cut}\n`.replace(/\n$/, '')))));
     expect(result.items).toEqual(want.slice(0, 2));
@@ -121,7 +138,7 @@ describe('CSV verification', () => {
     expect((await failure(csvEntries(chunks(strToU8(`${text}x,y,"open`))))).code).toBe('CSV_TRUNCATED');
   });
 
-  it('an HTML login page or an empty 200 body is refused, never zero rows (regression)', async () => {
+  it('an HTML login page or an empty 200 body is refused, never zero rows', async () => {
     const html = '<!DOCTYPE html>\n<html><head><title>Zoho Accounts</title></head>\n<body>Sign in</body></html>\n';
     expect(await failure(csvEntries(chunks(strToU8(html)), { file: 'AuditLog.csv' }))).toMatchObject({
       code: 'UNEXPECTED_CSV_HEADER',
@@ -131,6 +148,29 @@ describe('CSV verification', () => {
     expect((await failure(csvEntries(chunks(strToU8('\r\n\r\n'))))).code).toBe('EMPTY_BODY');
   });
 
+  it('keeps columns named __proto__ or constructor: records have no prototype (a record with a prototype would drop it)', async () => {
+    const csv = strToU8('Audited Time,__proto__,constructor,toString\r\n2024-01-13,{"polluted":1},x,y\r\n');
+    const [record] = (await outcome(csvEntries(chunks(csv)))).items as Record<string, string>[];
+    expect(Object.getPrototypeOf(record)).toBeNull();
+    expect(Object.keys(record ?? {})).toEqual(['Audited Time', '__proto__', 'constructor', 'toString']);
+    expect(Object.getOwnPropertyDescriptor(record, '__proto__')?.value).toBe('{"polluted":1}');
+    expect(record?.toString).toBe('y');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a header naming a column twice is CSV_DUPLICATE_COLUMN, one with no name CSV_EMPTY_COLUMN', async () => {
+    const twice = await failure(
+      csvEntries(chunks(strToU8('Audited Time,Done By, Done By \r\na,b,c\r\n')), { file: 'AuditLog.csv' }),
+    );
+    expect(twice).toMatchObject({ code: 'CSV_DUPLICATE_COLUMN', file: 'AuditLog.csv', offset: 1 });
+    expect(twice.message).toBe(
+      'Columns 2 and 3 of the header of AuditLog.csv are both named "Done By": records are keyed by column name, so one column\'s fields would be lost.',
+    );
+    const unnamed = await failure(csvEntries(chunks(strToU8('Audited Time,,Done By\r\na,b,c\r\n'))));
+    expect(unnamed).toMatchObject({ code: 'CSV_EMPTY_COLUMN', offset: 1 });
+    expect(unnamed.message).toMatch(/^Column 2 of the header of the CSV has no name/);
+  });
+
   it('invalid UTF-8 is CSV_INVALID_UTF8', async () => {
     const bytes = concat([strToU8(text), Uint8Array.of(0x41, 0xff, 0x2c, 0x42, 0x2c, 0x43, 0x0a)]);
     expect((await failure(csvEntries(chunks(bytes)))).code).toBe('CSV_INVALID_UTF8');
@@ -138,7 +178,7 @@ describe('CSV verification', () => {
 });
 
 describe('memory limits', () => {
-  it('an unquoted huge field is FIELD_TOO_LARGE after at most maxFieldBytes and one chunk (regression)', async () => {
+  it('an unquoted huge field is FIELD_TOO_LARGE after at most maxFieldBytes and one chunk', async () => {
     let pulled = 0;
     async function* endless() {
       yield strToU8('Audited Time,Done By,Record Name\r\n');
@@ -157,11 +197,86 @@ describe('memory limits', () => {
 
   it('a row of many fields is ROW_TOO_LARGE', async () => {
     const row = `${'x,'.repeat(40_000)}x\r\n`;
-    const error = await failure(csvEntries(chunks(strToU8(`${text}${row}`)), { maxRowBytes: 32 * 1024 }));
+    const error = await failure(
+      csvEntries(chunks(strToU8(`${text}${row}`)), { maxRowBytes: 32 * 1024, maxColumns: 100_000 }),
+    );
     expect(error).toMatchObject({ code: 'ROW_TOO_LARGE', option: 'maxRowBytes' });
   });
 
-  it('a small ZIP inflating to one huge field is refused, never inflated whole (regression: V8 ran out of memory)', async () => {
+  it('a header of 809,597 columns is TOO_MANY_COLUMNS, read no further than maxColumns names (kept, it cost 2.5 GB)', async () => {
+    const columns = 809_597;
+    const names = Array.from({ length: columns }, (_, i) => (i === 0 ? 'Audited Time' : `c${i}`));
+    const header = strToU8(`${names.join(',')}\r\n`);
+    const firstNames = strToU8(`${names.slice(0, DEFAULT_FILE_LIMITS.maxColumns + 1).join(',')},`).length;
+    let pulled = 0;
+    let records = 0;
+    async function* wide() {
+      for (let i = 0; i < header.length; i += 16 * 1024) {
+        const chunk = header.subarray(i, i + 16 * 1024);
+        pulled += chunk.length;
+        yield chunk;
+      }
+      // The rows of the 36 MB file: never reached.
+      for (let row = 0; row < 44; row++) {
+        pulled += columns;
+        yield new Uint8Array(columns).fill(0x2c).fill(0x0a, columns - 1);
+      }
+    }
+    const error = await failure(
+      (async function* () {
+        for await (const record of csvEntries(wide(), { file: 'wide.csv' })) {
+          records++;
+          yield record;
+        }
+      })(),
+    );
+    expect(error).toBeInstanceOf(LimitExceededError);
+    expect(error).toMatchObject({
+      code: 'TOO_MANY_COLUMNS',
+      option: 'maxColumns',
+      limit: DEFAULT_FILE_LIMITS.maxColumns,
+      file: 'wide.csv',
+    });
+    expect(error.message).toMatch(/^Line 1 of wide\.csv has more than maxColumns \(1000\) columns/);
+    expect(records).toBe(0);
+    // Refused within one chunk of the names that fit: the rest of the header was never read, let alone kept.
+    expect(pulled).toBeLessThanOrEqual(firstNames + 16 * 1024);
+  });
+
+  it('maxColumns bounds every row: exactly maxColumns columns pass, one more is refused', async () => {
+    const header = ['Audited Time', ...Array.from({ length: 7 }, (_, i) => `c${i}`)];
+    const file = (extra: string) => strToU8(`${header.join(',')}\r\n${header.map((_, i) => i).join(',')}${extra}\r\n`);
+    expect(await outcome(csvEntries(chunks(file('')), { maxColumns: 8 }))).toMatchObject({ error: undefined });
+    expect(await failure(csvEntries(chunks(file(',8')), { maxColumns: 8 }))).toMatchObject({
+      code: 'TOO_MANY_COLUMNS',
+      limit: 8,
+      offset: undefined,
+    });
+    expect(await failure(csvEntries(chunks(file('')), { maxColumns: 7 }))).toMatchObject({ code: 'TOO_MANY_COLUMNS' });
+    await expect(outcome(csvEntries(chunks(file('')), { maxColumns: -1 }))).resolves.toMatchObject({
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+  });
+
+  it('counts an astral character as 4 bytes at the field and row limits (not 5, as a copy once counted)', async () => {
+    const party = '\u{1F389}'.repeat(500); // 2,000 UTF-8 bytes
+    const csv = (field: string) => strToU8(`Audited Time,Done By,Record Name\r\na,${field},${party}\r\n`);
+    // A field of exactly maxFieldBytes, one byte more.
+    expect(await outcome(csvEntries(chunks(csv(party)), { maxFieldBytes: 2000 }))).toMatchObject({
+      items: [{ 'Audited Time': 'a', 'Done By': party, 'Record Name': party }],
+      error: undefined,
+    });
+    expect(await failure(csvEntries(chunks(csv(`${party}x`)), { maxFieldBytes: 2000 }))).toMatchObject({
+      code: 'FIELD_TOO_LARGE',
+    });
+    // A row of exactly maxRowBytes (fields and commas: 1 + 1 + 2,000 + 1 + 2,000), one byte less.
+    expect(await outcome(csvEntries(chunks(csv(party)), { maxRowBytes: 4003 }))).toMatchObject({ error: undefined });
+    expect(await failure(csvEntries(chunks(csv(party)), { maxRowBytes: 4002 }))).toMatchObject({
+      code: 'ROW_TOO_LARGE',
+    });
+  });
+
+  it('a small ZIP inflating to one huge field is refused, never inflated whole (which would exhaust the heap)', async () => {
     // About 40 kB compressed, 40 MB inflated: the entry streams with no size in its header.
     const parts: Uint8Array[] = [];
     const zip = new Zip((_, data) => parts.push(data));
@@ -189,7 +304,7 @@ describe('memory limits', () => {
     expect(byEntry).toMatchObject({ code: 'ENTRY_TOO_LARGE', option: 'maxEntryBytes', entry: 'AuditLog_001.csv' });
   });
 
-  it('inflates a large entry delivered as one chunk in slices of at most 64 KiB (regression: every row of a chunk at once)', async () => {
+  it('inflates a large entry delivered as one chunk in slices of at most 64 KiB, not every row of the chunk at once', async () => {
     const many = Array.from({ length: 40_000 }, (_, i) => [
       `2024-01-13T10:15:${i}`,
       `User ${i % 97}`,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { attributeFilters, toAuditTime, toCreateQuery } from '../src/audit-query.js';
+import { attributeFilters, type ExportFilters, toAuditTime, toCreateQuery } from '../src/audit-query.js';
 import { toUsDate } from '../src/audit-resource.js';
 import { InvalidArgumentError } from '../src/core/errors.js';
+import { specValues } from '../src/generated/audit-query.gen.js';
 import { criteria, toZohoDateTime } from '../src/zoho.js';
 
 describe('toAuditTime', () => {
@@ -63,6 +64,37 @@ describe('toCreateQuery', () => {
       'f.attrName': 'color',
       'f.attrVal': 'ivory',
     });
+  });
+  it('sends every filter the spec declares (x-filter), each under its parameter, and keeps no other', () => {
+    const window = { tenantId: 't', startTime: '2024-09-16T05:00:00Z', endTime: '2024-09-16T06:00:00Z' };
+    const filters = specValues.filters.createExportJob;
+    const options = Object.fromEntries(
+      filters.map((f) => [f.field, f.match === 'pairs' ? { [`${f.field}-name`]: `${f.field}-value` } : `${f.field}-x`]),
+    );
+    const query = toCreateQuery({ ...window, ...options, unknownOption: 'dropped' } as ExportFilters);
+    const sent = Object.fromEntries(
+      filters.flatMap((f): [string, string][] =>
+        f.match === 'pairs'
+          ? [
+              [f.names, `${f.field}-name`],
+              [f.values, `${f.field}-value`],
+            ]
+          : [[f.parameter, `${f.field}-x`]],
+      ),
+    );
+    expect(query).toEqual({ ...window, ...sent });
+    expect(filters.map((f) => f.field)).toEqual(['category', 'application', 'username', 'attributes']);
+  });
+  it('refuses a filter value of the wrong kind instead of sending its text', () => {
+    const window = { tenantId: 't', startTime: new Date(0), endTime: new Date(1) };
+    expect(() => toCreateQuery({ ...window, category: 7 as unknown as string })).toThrow(
+      /category filter must be a string/,
+    );
+    expect(() => toCreateQuery({ ...window, attributes: 'color=ivory' as unknown as Record<string, string> })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => toCreateQuery({ ...window, attributes: { color: 'a,b' } })).toThrow(/f\.attrName and f\.attrVal/);
+    expect(toCreateQuery({ ...window, attributes: {} })).not.toHaveProperty('f.attrName');
   });
   it('rejects a missing tenant and a start after the end', () => {
     expect(() => toCreateQuery({ tenantId: '', startTime: new Date(0), endTime: new Date(1) })).toThrow(/tenantId/);

@@ -18,8 +18,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, PERIOD, TENANT } from './helpers/mock.js';
 
-// The browser test: a page starts MSW's service worker with the mock's handlers and runs
-// an export with the built client; the events delivered must be the engine's ground truth.
+// The mock as a front end uses it in development: a page starts MSW's service worker with the mock's
+// handlers and runs an export with the built client; the events delivered must be the engine's ground truth.
 const entry = fileURLToPath(new URL('./fixtures/msw-worker-export.js', import.meta.url));
 const workerScript = join(
   dirname(createRequire(import.meta.url).resolve('msw/package.json')),

@@ -37,7 +37,7 @@ function add(one: Case, body: Uint8Array) {
   cases.push(one);
 }
 
-/** Regression bodies: each defect of the issue, with the code it must end in. */
+/** Damaged bodies, one of each kind the reader must refuse in a browser too, with the code it must end in. */
 function regressions() {
   const rows = [
     ['2024-01-13T10:15:02+05:30', 'Patricia', 'Acme, Inc.'],

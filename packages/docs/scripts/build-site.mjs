@@ -20,6 +20,7 @@ try {
     packageDirs,
     docsDir,
     outDir: join(docsDir, 'dist', 'site'),
+    repoRoot: root,
     log: (line) => console.log(line),
   });
   if (result.packagesSkipped.length > 0) {

@@ -1,14 +1,18 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { type ApiChanges, collectApiChanges } from './api-changes.js';
 import { renderCatalogBody } from './catalog-page.js';
+import { changesPageHref, renderChangesBody } from './changes-page.js';
 import { DocsBuildError } from './errors.js';
 import { findExternalAssets } from './external-assets.js';
-import { type NavLink, renderPage } from './html.js';
+import { addSiteHeader, type NavLink, renderPage, siteHeader } from './html.js';
 import { auditQueryLifecycle } from './job-lifecycle.js';
 import { apiPageHref, type PackageReference, renderLandingBody } from './landing-page.js';
 import { buildRedocPage, copyRedocBundle, locateRedocly } from './redoc-pages.js';
 import { DEFAULT_MOCK_URL, type SiteConfig } from './site-config.js';
 import { loadSpecDist } from './spec-inputs.js';
+import { addTryItToRedocPage, buildTryIt } from './try-it/build-try-it.js';
+import { renderWalkthroughsBody, WALKTHROUGHS_HREF } from './try-it/walkthroughs-page.js';
 import { buildTypedoc, findPublishedPackages } from './typedoc-pages.js';
 
 /** Inputs of {@link buildSite}: where the spec, the packages and this package live. */
@@ -21,6 +25,14 @@ export interface BuildSiteOptions {
   docsDir: string;
   /** Output directory (dist/site); emptied first. */
   outDir: string;
+  /** The Arazzo workflows the walkthroughs run; default `<specDist>/../arazzo`. Absent: no walkthroughs page. */
+  arazzoDir?: string;
+  /**
+   * The repository, whose `spec/releases/` (the released documents) and CHANGELOGs give each API's versions
+   * for the changes pages (`changes/<id>.html`); without it none is built (a site built from a changed
+   * copy of the spec).
+   */
+  repoRoot?: string;
   /** Progress lines (the build script prints them). */
   log?: (line: string) => void;
 }
@@ -60,6 +72,28 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   }
   copyFileSync(join(options.specDist, 'event-catalog.json'), join(outDir, 'spec', 'event-catalog.json'));
 
+  const tryIt = await buildTryIt({
+    apis,
+    arazzoDir: options.arazzoDir ?? join(options.specDist, '..', 'arazzo'),
+    docsDir: options.docsDir,
+    outDir,
+  });
+  log(`Try it    ${tryIt.apis.length} APIs, ${tryIt.workflows.length} walkthroughs (assets/try-it)`);
+  // One API at a time: each rating already runs Redocly in parallel.
+  const changes = new Map<string, ApiChanges>();
+  for (const api of options.repoRoot === undefined ? [] : apis) {
+    const found = await collectApiChanges(options.repoRoot as string, api.id);
+    changes.set(api.id, found);
+    log(`Changes   ${changesPageHref(api.id)} (${found.versions.length} versions)`);
+  }
+
+  // The site's navigation, once: every page's header (ours, Redoc's, TypeDoc's) is made from it.
+  const nav: NavLink[] = [
+    ...apis.map((api) => ({ href: apiPageHref(api.id), label: api.document.info.title })),
+    { href: 'events.html', label: 'Event catalog' },
+    ...(tryIt.workflows.length > 0 ? [{ href: WALKTHROUGHS_HREF, label: 'Walkthroughs' }] : []),
+    { href: 'index.html#reference', label: 'Packages' },
+  ];
   const redocly = locateRedocly();
   const bundleIntegrity = copyRedocBundle(redocly, join(outDir, 'assets', 'redoc.standalone.js'));
   await Promise.all(
@@ -73,15 +107,16 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
         bundleHref: '../assets/redoc.standalone.js',
         bundleIntegrity,
       });
+      const changesLink = { href: changesPageHref(api.id), label: 'Changes', className: 'changes-link' };
+      addSiteHeader(
+        join(outDir, apiPageHref(api.id)),
+        siteHeader('../', changes.has(api.id) ? [...nav, changesLink] : nav),
+      );
+      addTryItToRedocPage(join(outDir, apiPageHref(api.id)), api.id);
       log(`Redoc     ${apiPageHref(api.id)} (Redoc ${redocly.bundleVersion}, local bundle)`);
     }),
   );
 
-  const nav: NavLink[] = [
-    ...apis.map((api) => ({ href: apiPageHref(api.id), label: api.document.info.title })),
-    { href: 'events.html', label: 'Event catalog' },
-    { href: 'index.html#reference', label: 'Packages' },
-  ];
   const packages = findPublishedPackages(options.packageDirs);
   const references: PackageReference[] = [];
   const documented: string[] = [];
@@ -107,6 +142,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     catalogSize: catalog.length,
     packages: references,
     quickStartDir: join(options.docsDir, 'quickstarts'),
+    ...(tryIt.workflows.length > 0 ? { walkthroughsHref: WALKTHROUGHS_HREF } : {}),
+    changesPages: new Set(changes.keys()),
   });
   writeFileSync(
     join(outDir, 'index.html'),
@@ -122,7 +159,35 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       scripts: ['assets/site.js'],
     }),
   );
+  if (tryIt.workflows.length > 0) {
+    writeFileSync(
+      join(outDir, WALKTHROUGHS_HREF),
+      renderPage({
+        title: 'Walkthroughs',
+        rootPrefix: '',
+        nav,
+        body: renderWalkthroughsBody(tryIt.workflows, tryIt.apis, lifecycle),
+        scripts: ['assets/try-it/walkthrough.js'],
+        styles: ['assets/try-it.css'],
+      }),
+    );
+  } else log('Note: no Arazzo workflows found, so no walkthroughs page.');
   log(`Pages     index.html, events.html (${catalog.length} events)`);
+  if (changes.size > 0) mkdirSync(join(outDir, 'changes'), { recursive: true });
+  for (const api of apis) {
+    const found = changes.get(api.id);
+    if (!found) continue;
+    writeFileSync(
+      join(outDir, changesPageHref(api.id)),
+      renderPage({
+        title: `${api.document.info.title}: changes`,
+        rootPrefix: '../',
+        nav,
+        body: renderChangesBody(found, `../${apiPageHref(api.id)}`),
+        scripts: [],
+      }),
+    );
+  }
 
   const pages = listHtml(outDir).map((file) => relative(outDir, file));
   assertOffline(outDir, pages);

@@ -7,7 +7,10 @@ export type DocsBuildErrorCode =
   | 'REDOC_BUILD_FAILED'
   | 'REDOC_BUNDLE_MISMATCH'
   | 'EXTERNAL_ASSET'
-  | 'TYPEDOC_FAILED';
+  | 'TYPEDOC_FAILED'
+  | 'TRY_IT_SPEC_UNSUPPORTED'
+  | 'TRY_IT_BUNDLE_FAILED'
+  | 'ARAZZO_INVALID';
 
 /** A build input is missing or inconsistent; `code` says which check failed, `context` where. */
 export class DocsBuildError extends Error {

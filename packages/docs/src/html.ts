@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(text: string): string {
   return text
@@ -12,6 +14,8 @@ export function escapeHtml(text: string): string {
 export interface NavLink {
   href: string;
   label: string;
+  /** A class for the link (a page's own link, styled apart). */
+  className?: string;
 }
 
 /** Inputs of {@link renderPage}. */
@@ -24,6 +28,8 @@ export interface PageOptions {
   body: string;
   /** Extra scripts, relative to the site root. */
   scripts?: readonly string[];
+  /** Extra stylesheets, relative to the site root. */
+  styles?: readonly string[];
 }
 
 /** The site's icon and header stylesheet, for the `<head>` of every page (ours, Redoc's, TypeDoc's). */
@@ -35,7 +41,10 @@ export function siteHeadLinks(rootPrefix: string): string {
 /** The header every page of the site opens with: the brand, then the navigation bar. */
 export function siteHeader(rootPrefix: string, nav: readonly NavLink[]): string {
   const links = nav
-    .map((link) => `<a href="${escapeHtml(rootPrefix + link.href)}">${escapeHtml(link.label)}</a>`)
+    .map(
+      (link) =>
+        `<a${link.className ? ` class="${escapeHtml(link.className)}"` : ''} href="${escapeHtml(rootPrefix + link.href)}">${escapeHtml(link.label)}</a>`,
+    )
     .join('\n      ');
   return `<header class="site-header">
     <nav aria-label="Site">
@@ -43,6 +52,16 @@ export function siteHeader(rootPrefix: string, nav: readonly NavLink[]): string 
       ${links}
     </nav>
   </header>`;
+}
+
+/** Where a page rendered by another tool (Redoc's template) takes the site header. */
+export const SITE_HEADER_MARK = '<!-- site-header -->';
+
+/** Puts `header` in the page `file` at {@link SITE_HEADER_MARK}. */
+export function addSiteHeader(file: string, header: string): void {
+  const html = readFileSync(file, 'utf8');
+  if (!html.includes(SITE_HEADER_MARK)) throw new Error(`${file} has no ${SITE_HEADER_MARK} for the site header`);
+  writeFileSync(file, html.replace(SITE_HEADER_MARK, header));
 }
 
 /** Wraps content in the site's layout: local stylesheet only, nothing fetched from elsewhere. */
@@ -59,7 +78,7 @@ export function renderPage(options: PageOptions): string {
   <title>${escapeHtml(options.title)} · audit-export docs</title>
   ${siteHeadLinks(rootPrefix)}
   <link rel="stylesheet" href="${rootPrefix}assets/site.css">
-</head>
+${(options.styles ?? []).map((href) => `  <link rel="stylesheet" href="${escapeHtml(rootPrefix + href)}">\n`).join('')}</head>
 <body>
   ${siteHeader(rootPrefix, options.nav)}
   <main class="page">

@@ -1,3 +1,5 @@
+import { changesPageHref } from './changes-page.js';
+import { renderFilterTables } from './filters-table.js';
 import { escapeHtml } from './html.js';
 import type { Lifecycle } from './job-lifecycle.js';
 import { renderLifecycleSvg } from './lifecycle-svg.js';
@@ -20,6 +22,10 @@ export interface LandingInputs {
   packages: readonly PackageReference[];
   /** Directory of the quick start files (packages/docs/quickstarts). */
   quickStartDir: string;
+  /** The walkthroughs page, when the site has one: the quick starts' workflows, runnable in the page. */
+  walkthroughsHref?: string;
+  /** The APIs that have a changes page (`changes/<id>.html`). */
+  changesPages?: ReadonlySet<string>;
 }
 
 /** Href of an API's Redoc page, relative to the site root; Redoc routes its sections in the hash. */
@@ -39,7 +45,7 @@ export function firstParagraph(text: string | undefined): string {
 
 /** The body of index.html: the APIs and their operations, the job lifecycle, quick starts, references. */
 export function renderLandingBody(inputs: LandingInputs): string {
-  const apis = inputs.apis.map(renderApi).join('\n');
+  const apis = inputs.apis.map((api) => renderApi(api, inputs.changesPages?.has(api.id) ?? false)).join('\n');
   const packages = inputs.packages
     .map((reference) =>
       reference.href
@@ -72,6 +78,9 @@ locally and works offline.</p>
 <h2 id="apis">The APIs</h2>
 ${apis}
 
+<h2 id="filters">Filters</h2>
+${renderFilterTables(inputs.apis)}
+
 <h2 id="lifecycle">Job lifecycle (audit query service)</h2>
 <p>Drawn from the <code>${escapeHtml(inputs.lifecycle.schemaName)}</code> enum of the spec. Solid arrows are moves the
 server makes; dashed arrows are operations you call.</p>
@@ -81,6 +90,7 @@ ${states}
 </tbody></table>
 
 <h2 id="quick-starts">Quick starts</h2>
+${inputs.walkthroughsHref ? `<p class="try-it-callout">Run these workflows in the page, no server needed: <a href="${escapeHtml(inputs.walkthroughsHref)}">walkthroughs</a> (create, poll, result; cancel; resume; Zoho download). Every operation can also be tried from its reference page (<strong>Try it</strong>).</p>` : ''}
 ${quickStarts}
 
 <h2 id="reference">Reference</h2>
@@ -104,7 +114,7 @@ function renderConsoleLink(queryHref: string | undefined): string {
   return `<li><a href="http://127.0.0.1:4020/">Export console</a>: the reference front end (<code>examples/console</code>, Vite + React on ${kit}) against the mock; <code>npm start</code> serves it beside this site. With <a href="http://127.0.0.1:4020/?mock=browser"><code>?mock=browser</code></a> it needs no server: the mock runs in the tab, in MSW's service worker.</li>`;
 }
 
-function renderApi(api: ApiDocument): string {
+function renderApi(api: ApiDocument, hasChanges: boolean): string {
   const { info } = api.document;
   const rows = listOperations(api.document)
     .map(
@@ -118,6 +128,6 @@ function renderApi(api: ApiDocument): string {
 <table class="operations"><thead><tr><th>Method</th><th>Path</th><th>operationId</th><th>Summary</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
-<p><a href="${apiPageHref(api.id)}">Full reference</a> · <a href="spec/${escapeHtml(api.id)}.yaml">OpenAPI (YAML)</a> · <a href="spec/${escapeHtml(api.id)}.json">OpenAPI (JSON)</a></p>
+<p><a href="${apiPageHref(api.id)}">Full reference</a>${hasChanges ? ` · <a href="${changesPageHref(api.id)}">Changes by version</a>` : ''} · <a href="spec/${escapeHtml(api.id)}.yaml">OpenAPI (YAML)</a> · <a href="spec/${escapeHtml(api.id)}.json">OpenAPI (JSON)</a></p>
 </section>`;
 }

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromiumInstallTimeoutMs, ensureChromium, pageWaitMs } from '@audit-export/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changelogSections } from '../src/api-changes.js';
 import { type DocsServer, serveDocs } from '../src/serve.js';
 import { listOperations } from '../src/spec-inputs.js';
 import { isLoopbackHost, launchChromium } from './browser.js';
@@ -30,6 +31,14 @@ let context: BrowserContext;
 const problems: Problem[] = [];
 /** Rendered text of every crawled page, by path. */
 const texts = new Map<string, string>();
+/** Orders two `[major, minor, patch]` versions: positive when `a` is newer. */
+function compareVersion(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+}
+
+/** The site pages each crawled page links to, by path. */
+const linksFrom = new Map<string, string[]>();
 /** Same-origin non-HTML links found (spec downloads…), checked with plain requests. */
 const otherLinks = new Set<string>();
 
@@ -133,6 +142,7 @@ async function visit(page: Page, path: string): Promise<string[]> {
     if (linked.endsWith('.html')) pages.push(linked);
     else otherLinks.add(linked);
   }
+  linksFrom.set(path, pages);
   return pages;
 }
 
@@ -240,6 +250,61 @@ describe('the documentation site in Chromium', () => {
     const landing = texts.get('/index.html') ?? '';
     expect(landing).toContain(`${MOCK_URL}/audit-query-service`);
     expect(landing).not.toContain('http://127.0.0.1:4010');
+  });
+
+  it('reaches a changes page per API, linked from its reference page and from the landing page', () => {
+    for (const api of spec.apis) {
+      const changes = `/changes/${api.id}.html`;
+      expect(texts.has(changes), changes).toBe(true);
+      expect(linksFrom.get(`/api/${api.id}.html`), `${api.id} reference`).toContain(changes);
+      expect(linksFrom.get('/index.html'), 'landing page').toContain(changes);
+    }
+  });
+
+  it('shows every version of each CHANGELOG with its prose, newest first', async () => {
+    const page = await context.newPage();
+    for (const api of spec.apis) {
+      await page.goto(`${server.url}/changes/${api.id}.html`, { timeout: pageWaitMs });
+      const sections = await page.$$eval('section.version', (nodes) =>
+        // biome-ignore lint/performance/useDomNodeTextContent: rendered text is what a reader sees.
+        nodes.map((node) => ({ id: node.id, text: (node as HTMLElement).innerText })),
+      );
+      const changelog = readFileSync(join(DOCS_DIR, '..', '..', 'spec', 'apis', api.id, 'CHANGELOG.md'), 'utf8');
+      const versions = [...changelogSections(changelog).keys()];
+      expect(versions.length, api.id).toBeGreaterThan(0);
+      for (const version of versions) {
+        const found = sections.find((section) => section.id === `v${version}`);
+        expect(found, `${api.id} ${version}`).toBeDefined();
+        expect(found?.text, `${api.id} ${version}`).not.toContain('No CHANGELOG entry.');
+      }
+      const numbers = sections.map((section) => section.id.slice(1).split('.').map(Number));
+      const newestFirst = numbers.every((v, i) => i === 0 || compareVersion(numbers[i - 1] as number[], v) > 0);
+      expect(newestFirst, `${api.id}: ${sections.map((section) => section.id).join(', ')}`).toBe(true);
+    }
+    await page.close();
+  });
+
+  it('rates the changes between versions: Zoho 2.0.0 its major ones, audit query 1.1.0 its own', async () => {
+    const page = await context.newPage();
+    const section = async (id: string, version: string) => {
+      await page.goto(`${server.url}/changes/${id}.html`, { timeout: pageWaitMs });
+      return page.$eval(`[id="v${version}"]`, (node) => {
+        for (const details of node.querySelectorAll('details')) details.open = true;
+        // biome-ignore lint/performance/useDomNodeTextContent: rendered text, with the closed details opened.
+        return (node as HTMLElement).innerText;
+      });
+    };
+    // Facts of the git history, which cannot change: Zoho 2.0.0 refused `or` groups, audit query 1.1.0 added role ids.
+    const zoho = await section('zoho', '2.0.0');
+    expect(zoho).toMatch(/^2\.0\.0\s+major/);
+    expect(zoho).toContain("Enum of `group_operator` lost values: 'or'.");
+    expect(zoho).toContain('enum-values-removed');
+    expect(zoho).toMatch(/Rated changes since 1\.0\.0: \d+ major/);
+    const auditQuery = await section('audit-query', '1.1.0');
+    expect(auditQuery).toContain('Rated changes since 1.0.0');
+    expect(auditQuery).toContain('x-required-role-ids');
+    expect(auditQuery).toContain('decision D18');
+    await page.close();
   });
 
   it('draws every job state of the spec in the lifecycle diagram', async () => {

@@ -6,9 +6,9 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { standaloneValidator } from '@audit-export/generate/standalone-validator';
 import { loadDocument, readSpecJson } from '@audit-export/spec';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { standaloneValidator } from '../../../tools/generate/standalone-validator.mjs';
 import { fastValidatorSource } from './fast-validator.mjs';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -59,6 +59,46 @@ export function findEvent(name: string): CatalogEntry | undefined {
   return byName.get(name) ?? byName.get(normalizeEventName(name));
 }
 
+/**
+ * The entry this version gives an event its catalog does not know (a newer server's): the event's own
+ * name in both spellings, module `Unknown`, and its attributes as the template's placeholders.
+ */
+export interface GenericCatalogEntry {
+  readonly name: string;
+  readonly lineName: string;
+  readonly module: 'Unknown';
+  readonly moduleId: 'unknown';
+  /** `<line name>` followed by each attribute as `key={key}`, e.g. `report-shared: user={user}, report={report}`. */
+  readonly template: string;
+  readonly attributes: Readonly<Record<string, AttributeSpec>>;
+  /** Marks an entry made up for an unknown name (catalog entries have no `generic`). */
+  readonly generic: true;
+}
+
+/**
+ * The catalog entry of an event: the catalog's own, or for a name this version does not know a
+ * generic one, so a newer server's events are delivered and described rather than refused.
+ */
+export function catalogEntryOf(event: AuditEvent): CatalogEntry | GenericCatalogEntry {
+  const known = findEvent(String(event.name));
+  if (known) return known;
+  const name = String(event.name);
+  const keys =
+    typeof event.attributes === 'object' && event.attributes !== null && !Array.isArray(event.attributes)
+      ? Object.keys(event.attributes)
+      : [];
+  const lineName = toLineEventName(name);
+  return {
+    name: normalizeEventName(name),
+    lineName,
+    module: 'Unknown',
+    moduleId: 'unknown',
+    template: keys.length ? `${lineName}: ${keys.map((key) => `${key}={${key}}`).join(', ')}` : lineName,
+    attributes: Object.fromEntries(keys.map((key) => [key, {}])),
+    generic: true,
+  };
+}
+
 /** Whether the event is in the catalog, narrowing it to the union with typed attributes. */
 export function isKnownEvent(event: AuditEvent): event is KnownAuditEvent {
   return byName.has(event.name);

@@ -1,11 +1,31 @@
-/** What went wrong with a line or a stream, as a stable machine-readable code. */
-export type JsonlErrorCode =
-  | 'MALFORMED_JSON'
-  | 'INVALID_UTF8'
-  | 'INVALID_EVENT'
-  | 'LINE_TOO_LONG'
-  | 'TRUNCATED'
-  | 'HTTP_STATUS';
+/**
+ * Every `code` an error of this package carries: the key is the code, the value the class that carries it, and
+ * the comment what it means (the README's error table is checked against these comments by a test). Types only.
+ */
+export interface EventsErrorCodes {
+  /** A line is not valid JSON. */
+  MALFORMED_JSON: 'JsonlParseError';
+  /** A line is not valid UTF-8. */
+  INVALID_UTF8: 'JsonlParseError';
+  /** A line is JSON but not an object, or (with `validate`) not an AuditEvent of the spec (`issues` says why). */
+  INVALID_EVENT: 'JsonlParseError';
+  /** A line is longer than `maxLineLength`; it was never held in memory whole. */
+  LINE_TOO_LONG: 'JsonlParseError';
+  /** The stream ended inside a line: a cut download, reported whatever `onInvalid` says. */
+  TRUNCATED: 'JsonlParseError';
+  /** The source was a `Response` with a non-2xx status (`status`); its body was cancelled. */
+  HTTP_STATUS: 'JsonlParseError';
+  /** The caller's AbortSignal fired (its reason is the `cause`). */
+  ABORTED: 'AbortError';
+}
+
+/** Every code an error of this package carries (see {@link EventsErrorCodes} for what each means). */
+export type EventsErrorCode = keyof EventsErrorCodes;
+
+/** What went wrong with a line or a stream: the codes of a {@link JsonlParseError}. */
+export type JsonlErrorCode = {
+  [Code in EventsErrorCode]: EventsErrorCodes[Code] extends 'JsonlParseError' ? Code : never;
+}[EventsErrorCode];
 
 /** One schema violation of an event: where (JSON Pointer into the event) and what. */
 export interface ValidationIssue {

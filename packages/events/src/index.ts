@@ -1,20 +1,25 @@
+export { MAX_JSON_DEPTH, TRUNCATION_MARKER } from './bounded-json.js';
 export {
   type AttributeSpec,
   type CatalogEntry,
   catalog,
+  catalogEntryOf,
   findEvent,
+  type GenericCatalogEntry,
   isKnownEvent,
   normalizeEventName,
   toLineEventName,
 } from './catalog.js';
 export {
   AbortError,
+  type EventsErrorCode,
+  type EventsErrorCodes,
   type JsonlErrorCode,
   type JsonlErrorContext,
   JsonlParseError,
   type ValidationIssue,
 } from './errors.js';
-export { type FormatMessageOptions, formatMessage } from './format-message.js';
+export { type FormatMessageOptions, formatMessage, formatValue, MAX_VALUE_LENGTH } from './format-message.js';
 export type { AuditEventSchema } from './generated/audit-event.gen.js';
 export type {
   AttributesByLineName,
@@ -37,4 +42,5 @@ export { excerptOf, redactSecrets } from './redact.js';
 export { type SerializeOptions, serializeEvent, toJsonl, toJsonlStream } from './serialize.js';
 export type { JsonlSource } from './sources.js';
 export type { AnyEventName, AuditEvent, AuditEventOf, KnownAuditEvent } from './types.js';
+export { utf8Length } from './utf8.js';
 export { isAuditEvent, type ValidationResult, validateEvent } from './validate.js';

@@ -1,4 +1,7 @@
-/** Bytes of a string in UTF-8 (a surrogate pair is 4; a lone surrogate cannot come from a decoder). */
+/**
+ * Bytes of a string in UTF-8: 1 to 3 a UTF-16 unit, 4 a surrogate pair (an astral character). Text from a
+ * decoder has no lone surrogate; one counts 2 here, where TextEncoder writes 3 for its U+FFFD.
+ */
 export function utf8Length(text: string): number {
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {

@@ -3,6 +3,7 @@ import {
   type AuditEvent,
   type AuditEventOf,
   catalog,
+  catalogEntryOf,
   type EventName,
   findEvent,
   formatMessage,
@@ -41,6 +42,30 @@ describe('findEvent', () => {
 
   it('returns undefined for a name the catalog does not know', () => {
     expect(findEvent('quantum-teleport')).toBeUndefined();
+  });
+});
+
+describe('catalogEntryOf', () => {
+  it('gives a known event its catalog entry, whichever spelling the event carries', () => {
+    for (const entry of catalog) {
+      expect(catalogEntryOf(sampleEvent({ name: entry.lineName }))).toBe(entry);
+      expect(catalogEntryOf(sampleEvent({ name: entry.name }))).toBe(entry);
+    }
+  });
+
+  it("gives an event a newer server added a generic entry: its own name, module Unknown, its attributes' placeholders", () => {
+    const event = sampleEvent({ name: 'report-shared', attributes: { user: 'jpatterson', report: 'Weekly NPS' } });
+    const entry = catalogEntryOf(event);
+    expect(entry).toEqual({
+      name: 'REPORT_SHARED',
+      lineName: 'report-shared',
+      module: 'Unknown',
+      moduleId: 'unknown',
+      template: 'report-shared: user={user}, report={report}',
+      attributes: { user: {}, report: {} },
+      generic: true,
+    });
+    expect(catalogEntryOf(sampleEvent({ name: 'REPORT_SHARED', attributes: {} })).template).toBe('report-shared');
   });
 });
 

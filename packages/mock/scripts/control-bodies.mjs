@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { standaloneValidator } from '../../../tools/generate/standalone-validator.mjs';
+import { standaloneValidator } from '@audit-export/generate/standalone-validator';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The control API's document, in this repository (it is no part of the bundled vendor contracts). */

@@ -3,7 +3,7 @@
 // job lifecycle and scopes the mock needs, read from the bundled OpenAPI documents of
 // @audit-export/spec with its reader, so that no enum, state, scope, status code or error text is
 // typed twice by hand. Run through the one entry point, tools/generate/generate.mjs (`--check` for freshness).
-import { resolveRef as deref, jobLifecycle, loadDocument, operations as walk } from '@audit-export/spec';
+import { resolveRef as deref, jobLifecycle, loadDocument, queryFilters, operations as walk } from '@audit-export/spec';
 import { controlBodiesSource } from './control-bodies.mjs';
 import { zohoCreateSource } from './zoho-create.mjs';
 
@@ -91,6 +91,7 @@ function auditQueryFacts(load) {
       ids:
         doc.components.securitySchemes?.medalliaOpenId?.['x-required-role-ids'] ?? fail('x-required-role-ids missing'),
     },
+    filters: createFilters(doc),
     retentionDays: create['x-retention-days'] ?? fail('x-retention-days missing on createExportJob'),
     rateLimit: create['x-rate-limit'] ?? fail('x-rate-limit missing on createExportJob'),
     resultMediaType: resultTypes[0] ?? fail('result has no media type'),
@@ -107,6 +108,17 @@ function auditQueryFacts(load) {
       deleteActive: message(doc, need('deleteExportJob'), '400'),
     },
   };
+}
+
+/**
+ * The create operation's filters (`x-filter`, decision D20), in parameter order: the event field each
+ * compares, its match rule and its parameter(s). The mock parses, matches and echoes filters from these.
+ */
+function createFilters(doc) {
+  const fields = Object.keys(deref(doc, doc.components.schemas.AuditEvent)?.properties ?? {});
+  return queryFilters(doc, 'createExportJob').map(({ description, ...filter }) =>
+    fields.includes(filter.field) ? filter : fail(`x-filter field ${filter.field} is not an AuditEvent property`),
+  );
 }
 
 function zohoFacts(load) {

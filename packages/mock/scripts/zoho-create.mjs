@@ -6,7 +6,7 @@
 // the API versions create accepts (the `version` parameter's pattern).
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { standaloneValidator } from '../../../tools/generate/standalone-validator.mjs';
+import { standaloneValidator } from '@audit-export/generate/standalone-validator';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REQUEST = 'CreateAuditLogExportRequest';

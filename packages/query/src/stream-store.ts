@@ -83,135 +83,175 @@ const schedule = (flush: () => void): void => {
   else setTimeout(flush, 16);
 };
 
+type Run<T, J> = (context: RunContext<J>) => AsyncIterable<readonly T[]>;
+type SnapshotChange<T, J> = { -readonly [K in keyof StreamSnapshot<T, J>]?: StreamSnapshot<T, J>[K] };
+const isFinal = (status: StreamStatus) => status === 'done' || status === 'error' || status === 'aborted';
+
+/**
+ * The state behind a store, one concern a method: `publish` makes the next snapshot from what is pending,
+ * `collect` batches items as the flush mode says, `drive` pulls a run, `report` takes a run's progress.
+ * Once aborted, nothing changes any more, whatever still runs (a flush, a report, the rest of a batch).
+ */
+class StreamState<T, J> implements StreamStore<T, J> {
+  private readonly listeners = new Set<() => void>();
+  private readonly items: T[] = [];
+  private pending: T[] = [];
+  private scheduled = false;
+  // Bytes of earlier download attempts, and of the current one (which counts from 0 again on a restart).
+  private bytesBefore = 0;
+  private attemptBytes = 0;
+  private controller = new AbortController();
+  private started = false;
+  private waiting: Array<(snapshot: StreamSnapshot<T, J>) => void> = [];
+  private resumeRun: Run<T, J> | undefined;
+  private snapshot: StreamSnapshot<T, J>;
+
+  constructor(
+    private readonly source: StreamSource<T, J>,
+    private readonly options: StreamStoreOptions<T>,
+  ) {
+    this.snapshot = {
+      status: 'idle',
+      events: 0,
+      bytes: 0,
+      items: this.items,
+      lastBatch: [],
+      jobId: undefined,
+      jobStatus: undefined,
+      error: undefined,
+      resumable: false,
+    };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  getSnapshot(): StreamSnapshot<T, J> {
+    return this.snapshot;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.publish({ status: this.source.initialStatus });
+    void this.drive((context) => this.source.run(context));
+  }
+
+  abort(reason?: unknown): void {
+    if (!this.started || isFinal(this.snapshot.status)) return;
+    this.controller.abort(reason);
+    const error = new AbortError('The stream was aborted.', { jobId: this.snapshot.jobId, cause: reason });
+    this.pending = [];
+    this.publish({ status: 'aborted', error, resumable: false });
+  }
+
+  resume(): boolean {
+    const run = this.resumeRun;
+    if (this.snapshot.status !== 'error' || run === undefined) return false;
+    this.resumeRun = undefined;
+    this.controller = new AbortController();
+    const status = this.source.initialStatus === 'streaming' ? 'streaming' : 'polling';
+    this.publish({ status, error: undefined, resumable: false });
+    void this.drive(run);
+    return true;
+  }
+
+  settled(): Promise<StreamSnapshot<T, J>> {
+    if (isFinal(this.snapshot.status)) return Promise.resolve(this.snapshot);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** The next snapshot: the pending items flushed into it, with `change`; listeners told. */
+  private publish(change: SnapshotChange<T, J>): void {
+    if (this.snapshot.status === 'aborted') return;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length > 0 && (this.options.retain ?? true)) for (const item of batch) this.items.push(item);
+    this.snapshot = {
+      ...this.snapshot,
+      ...change,
+      events: this.snapshot.events + batch.length,
+      bytes: this.bytesBefore + this.attemptBytes,
+      lastBatch: batch.length > 0 ? batch : this.snapshot.lastBatch,
+    };
+    if (batch.length > 0) this.options.onBatch?.(batch);
+    for (const listener of [...this.listeners]) listener();
+    if (isFinal(this.snapshot.status)) {
+      for (const resolve of this.waiting) resolve(this.snapshot);
+      this.waiting = [];
+    }
+  }
+
+  /** Pulls one run to its end, its error or an abort. */
+  private async drive(run: Run<T, J>): Promise<void> {
+    const { signal } = this.controller;
+    const context: RunContext<J> = { signal, report: (change) => this.report(signal, change) };
+    try {
+      for await (const batch of run(context)) {
+        if (signal.aborted) break;
+        if (this.snapshot.status !== 'streaming') context.report({ status: 'streaming' });
+        this.collect(batch, signal);
+        if (signal.aborted) break;
+      }
+      if (!signal.aborted) this.publish({ status: 'done' });
+    } catch (error) {
+      if (signal.aborted) return;
+      this.resumeRun = this.source.resumeAfter?.(error);
+      this.publish({ status: 'error', error: error as AuditExportError, resumable: this.resumeRun !== undefined });
+    }
+  }
+
+  /** Adds a run's batch to what is pending, flushing as the mode says (every N items, or once a frame). */
+  private collect(batch: readonly T[], signal: AbortSignal): void {
+    const flushEvery = this.options.flushEvery ?? 'frame';
+    for (const item of batch) {
+      // A listener or onBatch told of one flush may abort: the rest of the batch is not added.
+      if (signal.aborted) return;
+      this.pending.push(item);
+      if (typeof flushEvery === 'number' && this.pending.length >= flushEvery) this.publish({});
+    }
+    if (flushEvery === 'frame' && !this.scheduled && this.pending.length > 0) {
+      this.scheduled = true;
+      schedule(() => {
+        this.scheduled = false;
+        if (this.pending.length > 0 && !this.controller.signal.aborted) this.publish({});
+      });
+    }
+  }
+
+  /** A run's job, status or byte progress; a job or status change is shown at once, bytes with the next batch. */
+  private report(signal: AbortSignal, change: Parameters<RunContext<J>['report']>[0]): void {
+    if (signal.aborted) return;
+    if (change.bytes !== undefined) {
+      // A new download attempt starts counting from 0 again: bank what the previous one received.
+      if (change.bytes < this.attemptBytes) this.bytesBefore += this.attemptBytes;
+      this.attemptBytes = change.bytes;
+    }
+    const next: SnapshotChange<T, J> = {};
+    if (change.jobId !== undefined && change.jobId !== this.snapshot.jobId) next.jobId = change.jobId;
+    if (change.jobStatus !== undefined && change.jobStatus !== this.snapshot.jobStatus)
+      next.jobStatus = change.jobStatus;
+    if (change.status !== undefined && change.status !== this.snapshot.status) next.status = change.status;
+    if (Object.keys(next).length > 0) this.publish(next);
+  }
+}
+
 /** Creates a store over any source of items (the export store and the per-operation stream stores use it). */
 export function createStreamStore<T, J = string>(
   source: StreamSource<T, J>,
   options: StreamStoreOptions<T> = {},
 ): StreamStore<T, J> {
-  const flushEvery = options.flushEvery ?? 'frame';
-  const retain = options.retain ?? true;
-  const listeners = new Set<() => void>();
-  const items: T[] = [];
-  let pending: T[] = [];
-  let scheduled = false;
-  let bytesBefore = 0;
-  let attemptBytes = 0;
-  let controller = new AbortController();
-  let started = false;
-  let settle: Array<(snapshot: StreamSnapshot<T, J>) => void> = [];
-  let snapshot: StreamSnapshot<T, J> = {
-    status: 'idle',
-    events: 0,
-    bytes: 0,
-    items,
-    lastBatch: [],
-    jobId: undefined,
-    jobStatus: undefined,
-    error: undefined,
-    resumable: false,
-  };
-  let resumeRun: ((context: RunContext<J>) => AsyncIterable<readonly T[]>) | undefined;
-
-  const update = (change: Partial<StreamSnapshot<T, J>>) => {
-    const batch = pending;
-    pending = [];
-    if (batch.length > 0 && retain) for (const item of batch) items.push(item);
-    snapshot = {
-      ...snapshot,
-      ...change,
-      events: snapshot.events + batch.length,
-      bytes: bytesBefore + attemptBytes,
-      lastBatch: batch.length > 0 ? batch : snapshot.lastBatch,
-    };
-    if (batch.length > 0) options.onBatch?.(batch);
-    for (const listener of [...listeners]) listener();
-    if (['done', 'error', 'aborted'].includes(snapshot.status)) {
-      for (const resolve of settle) resolve(snapshot);
-      settle = [];
-    }
-  };
-  const flushScheduled = () => {
-    scheduled = false;
-    if (pending.length > 0 && controller.signal.aborted === false) update({});
-  };
-  const context = (signal: AbortSignal): RunContext<J> => ({
-    signal,
-    report(change) {
-      if (signal.aborted) return;
-      if (change.bytes !== undefined) {
-        // A new download attempt starts counting from 0 again: bank what the previous one received.
-        if (change.bytes < attemptBytes) bytesBefore += attemptBytes;
-        attemptBytes = change.bytes;
-      }
-      const next: { -readonly [K in keyof StreamSnapshot<T, J>]?: StreamSnapshot<T, J>[K] } = {};
-      if (change.jobId !== undefined && change.jobId !== snapshot.jobId) next.jobId = change.jobId;
-      if (change.jobStatus !== undefined && change.jobStatus !== snapshot.jobStatus) next.jobStatus = change.jobStatus;
-      if (change.status !== undefined && change.status !== snapshot.status) next.status = change.status;
-      // Byte counts alone wait for the next batch; a job or status change is shown at once.
-      if (Object.keys(next).length > 0) update(next);
-    },
-  });
-
-  const drive = async (run: (context: RunContext<J>) => AsyncIterable<readonly T[]>) => {
-    const { signal } = controller;
-    const ctx = context(signal);
-    try {
-      for await (const batch of run(ctx)) {
-        if (signal.aborted) break;
-        if (snapshot.status !== 'streaming') ctx.report({ status: 'streaming' });
-        for (const item of batch) {
-          pending.push(item);
-          if (typeof flushEvery === 'number' && pending.length >= flushEvery) update({});
-        }
-        if (flushEvery === 'frame' && !scheduled && pending.length > 0) {
-          scheduled = true;
-          schedule(flushScheduled);
-        }
-      }
-      if (!signal.aborted) update({ status: 'done' });
-    } catch (error) {
-      if (signal.aborted) return;
-      resumeRun = source.resumeAfter?.(error);
-      update({ status: 'error', error: error as AuditExportError, resumable: resumeRun !== undefined });
-    }
-  };
-
+  const state = new StreamState(source, options);
+  // Plain functions, not methods: callers hand `store.subscribe` and `store.getSnapshot` around unbound.
   const store: StreamStore<T, J> = {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    getSnapshot: () => snapshot,
-    start() {
-      if (started) return;
-      started = true;
-      update({ status: source.initialStatus });
-      void drive((ctx) => source.run(ctx));
-    },
-    abort(reason) {
-      if (!started || ['done', 'error', 'aborted'].includes(snapshot.status)) return;
-      controller.abort(reason);
-      const error = new AbortError('The stream was aborted.', { jobId: snapshot.jobId, cause: reason });
-      pending = [];
-      update({ status: 'aborted', error, resumable: false });
-    },
-    resume() {
-      const run = resumeRun;
-      if (snapshot.status !== 'error' || run === undefined) return false;
-      resumeRun = undefined;
-      controller = new AbortController();
-      update({
-        status: source.initialStatus === 'streaming' ? 'streaming' : 'polling',
-        error: undefined,
-        resumable: false,
-      });
-      void drive(run);
-      return true;
-    },
-    settled() {
-      if (['done', 'error', 'aborted'].includes(snapshot.status)) return Promise.resolve(snapshot);
-      return new Promise((resolve) => settle.push(resolve));
-    },
+    subscribe: (listener) => state.subscribe(listener),
+    getSnapshot: () => state.getSnapshot(),
+    start: () => state.start(),
+    abort: (reason) => state.abort(reason),
+    resume: () => state.resume(),
+    settled: () => state.settled(),
   };
   if (options.autoStart ?? true) store.start();
   return store;

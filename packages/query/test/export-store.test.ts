@@ -66,6 +66,32 @@ describe('createExportStore', () => {
     expect(store.resume()).toBe(false);
   });
 
+  it.each([1, 7])(
+    'aborted by a listener in the middle of a batch (flushEvery: %i): the rest of the batch is not added (a flush mid-batch once let it add the rest)',
+    async (flushEvery) => {
+      const { client } = await startMock();
+      const store = createExportStore(client, { ...PERIOD, attributes: {}, flushEvery, autoStart: false });
+      let at: StreamSnapshot<unknown, unknown> | undefined;
+      let batchesAfter = 0;
+      store.subscribe(() => {
+        if (at) batchesAfter++;
+        if (!at && store.getSnapshot().events > 0) {
+          store.abort();
+          at = store.getSnapshot();
+        }
+      });
+      store.start();
+      const final = await store.settled();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(at?.status).toBe('aborted');
+      expect(at?.events).toBe(flushEvery);
+      expect(store.getSnapshot()).toBe(at);
+      expect(final).toBe(at);
+      expect(final.items).toHaveLength(flushEvery);
+      expect(batchesAfter).toBe(0);
+    },
+  );
+
   it('resumes after ExportIncompleteError from its resume point: every event exactly once', async () => {
     let results = 0;
     const fetch = faultyFetch('drop-after-lines=37', (request) => isResult(request) && results++ === 0);

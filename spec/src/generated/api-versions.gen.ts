@@ -2,7 +2,7 @@
 
 /** The `info.version` of each API document. */
 export const apiVersions = {
-  "audit-query": "1.1.1",
+  "audit-query": "1.2.0",
   "audit-resource": "1.0.0",
   "zoho": "2.0.2",
 } as const;

@@ -1,12 +1,12 @@
 /**
- * Point 5: every operationId and every catalog event appears in the built docs site. A static
- * check over the HTML files (the docs package's own test renders the same pages in Chromium):
- * the landing page's operation table of each API, the definition its Redoc page embeds, and the
- * event catalog page. Sets must be equal: a page that documents something the spec lacks is a drift too.
+ * Point 5: every operationId, filter parameter and catalog event appears in the built docs site. A
+ * static check over the HTML files (the docs package's own test renders the same pages in Chromium):
+ * the landing page's operation table and filter tables of each API, the definition its Redoc page
+ * embeds, and the event catalog page. Sets must be equal: a page that documents something the spec lacks is a drift too.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { apiIds, operations } from '@audit-export/spec';
+import { apiIds, filterParameters, operations, queryFilters } from '@audit-export/spec';
 import { type CheckResult, ContractCheckError, result } from './check.js';
 import { packageDir } from './generated-checks.js';
 import type { Doc, SpecSet } from './spec-set.js';
@@ -60,7 +60,28 @@ function diff(what: string, want: Iterable<string>, have: Iterable<string>): str
   ];
 }
 
-/** Checks the built site against the spec set: operationIds per API and the event catalog. */
+/** The landing page's filter parameters of each operation, against the spec's `x-filter` ones. */
+function filterProblems(index: string, id: string, doc: Doc): string[] {
+  const shownSections = new Set(
+    [...index.matchAll(new RegExp(`<section[^>]*\\bid="filters-${id}-([^"]+)"`, 'g'))].map((m) => m[1] ?? ''),
+  );
+  const problems: string[] = [];
+  for (const { operationId } of operations(doc)) {
+    const wanted = queryFilters(doc, operationId).flatMap(filterParameters);
+    if (wanted.length === 0) continue;
+    shownSections.delete(operationId);
+    const section = sectionOf(index, `filters-${id}-${operationId}`) ?? '';
+    const listed = [...section.matchAll(/<code class="filter-parameter">([^<]*)<\/code>/g)].map((m) =>
+      decode(m[1] ?? ''),
+    );
+    problems.push(...diff(`index.html (${id} ${operationId} filters)`, wanted, listed));
+  }
+  for (const operationId of shownSections)
+    problems.push(`index.html shows filters of ${id} ${operationId}, which has none`);
+  return problems;
+}
+
+/** Checks the built site against the spec set: operationIds and filters per API, and the event catalog. */
 export function checkDocsSite(set: SpecSet, siteDir: string = docsSiteDir()): CheckResult {
   const indexFile = join(siteDir, 'index.html');
   if (!existsSync(indexFile))
@@ -76,6 +97,7 @@ export function checkDocsSite(set: SpecSet, siteDir: string = docsSiteDir()): Ch
     }
     const listed = [...section.matchAll(/<code class="operation-id">([^<]*)<\/code>/g)].map((m) => decode(m[1] ?? ''));
     problems.push(...diff(`index.html (${id} operations)`, wanted, listed));
+    problems.push(...filterProblems(index, id, set.docs[id]));
     // The API's reference page: wherever the landing page links it.
     const href = /<a href="([^"#]+)"/.exec(section)?.[1];
     const page = href ? resolve(siteDir, href, href.endsWith('/') ? 'index.html' : '') : undefined;

@@ -31,6 +31,8 @@ export interface GenerateEntry {
   readonly generators: readonly string[];
   /** The command that refreshes every generated file. */
   readonly GENERATE_COMMAND: string;
+  /** The repository root the generated paths are relative to. */
+  readonly repoRoot: string;
 }
 
 /** The generation entry point of @audit-export/generate. */

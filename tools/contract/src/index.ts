@@ -32,8 +32,20 @@ export {
 } from './mock.js';
 export { type Mutation, type MutationOutcome, mutations, runMutations } from './mutations.js';
 export {
+  type BuiltMock,
+  buildMockFrom,
+  type MockModule,
+  startVendorLayer,
+  type VendorBehaviour,
+  type VendorLayer,
+  type VendorRequest,
+} from './next-server.js';
+export {
+  ADDED_FILTER,
+  addFilterChange,
   createAnswers,
   createAnswersChange,
+  createFilterParameters,
   groupOperatorChange,
   type RuleChange,
   ruleChanges,

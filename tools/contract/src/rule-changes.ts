@@ -4,7 +4,14 @@
  * uses them to show the suite notices stale generated files; the follow test regenerates from the
  * changed copy to show the mock, the client and the docs follow without any other edit.
  */
-import { type ApiId, resolvePointer, resolveRef } from '@audit-export/spec';
+import {
+  type ApiId,
+  filterParameters,
+  operationById,
+  queryFilters,
+  resolvePointer,
+  resolveRef,
+} from '@audit-export/spec';
 import { ContractCheckError } from './check.js';
 import type { Doc } from './spec-set.js';
 
@@ -103,5 +110,43 @@ export const groupOperatorChange: RuleChange = {
   },
 };
 
+/** The filter parameters of `createExportJob`, in order, by the spec's `x-filter`. */
+export function createFilterParameters(doc: Doc): string[] {
+  return queryFilters(doc, CREATE).flatMap(filterParameters);
+}
+
+/** The event field the added filter compares, and its parameter. */
+export const ADDED_FILTER = { field: 'name', parameter: 'f.name' } as const;
+
+/** Audit query: create takes one more filter, `f.name`, matching the event name exactly (a new parameter with `x-filter`). */
+export const addFilterChange: RuleChange = {
+  id: 'add-filter',
+  api: 'audit-query',
+  description: `a copy of the spec adds the filter parameter ${ADDED_FILTER.parameter} (x-filter on the event's ${ADDED_FILTER.field}) to ${CREATE}`,
+  locate(doc) {
+    const { path, method, parameters } = operationById(doc, CREATE);
+    if (parameters.some((p) => p.name === ADDED_FILTER.parameter || p['x-filter']?.field === ADDED_FILTER.field))
+      throw new ContractCheckError('rule-change', `${CREATE} already filters ${ADDED_FILTER.field}`);
+    const pointer = `#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/parameters`;
+    if (!Array.isArray(resolvePointer(doc, pointer)))
+      throw new ContractCheckError('rule-change', `${pointer} is not the parameter list of ${CREATE}`);
+    return pointer;
+  },
+  apply(doc) {
+    const parameters = resolvePointer(doc, this.locate(doc)) as Doc[];
+    const before = createFilterParameters(doc);
+    parameters.push({
+      name: ADDED_FILTER.parameter,
+      in: 'query',
+      required: false,
+      description: `Filter by the event name (its \`${ADDED_FILTER.field}\`, exact), e.g. \`user-login\`.`,
+      schema: { type: 'string', minLength: 1 },
+      example: 'user-login',
+      'x-filter': { field: ADDED_FILTER.field, match: 'exact' },
+    });
+    return { before, after: createFilterParameters(doc) };
+  },
+};
+
 /** The rule changes the issue names, by id. */
-export const ruleChanges: readonly RuleChange[] = [createAnswersChange, groupOperatorChange];
+export const ruleChanges: readonly RuleChange[] = [createAnswersChange, groupOperatorChange, addFilterChange];

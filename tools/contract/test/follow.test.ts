@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operationById, resolvePointer, resolveRef } from '@audit-export/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embeddedJson } from '../src/docs-check.js';
+import { checkDocsSite, embeddedJson } from '../src/docs-check.js';
 import { type FollowRun, followRuleChange } from '../src/follow.js';
 import { packageDir } from '../src/generated-checks.js';
-import { createAnswersChange, groupOperatorChange } from '../src/rule-changes.js';
+import { ADDED_FILTER, addFilterChange, createAnswersChange, groupOperatorChange } from '../src/rule-changes.js';
 import { type Doc, loadSpecSet } from '../src/spec-set.js';
 
 const repoRoot = join(packageDir('@audit-export/spec'), '..');
@@ -108,5 +108,108 @@ describe('a Zoho criteria rule changed in the spec: group_operator accepts "or" 
     const page = readFileSync(join(run.siteDir, 'api', 'zoho.html'), 'utf8');
     const embedded = embeddedJson(page, '__redoc_definition') as Doc;
     expect(resolveRef(embedded, resolvePointer(embedded, run.rule.pointer)).enum).toEqual(run.rule.after);
+  });
+});
+
+describe('a filter parameter added to the spec: create filters by the event name (f.name)', () => {
+  let run: FollowRun;
+  /** The mock, run from its own sources with the regenerated files in place. */
+  let mock: { url: string; close(): Promise<void>; expectedEvents(jobId: string): Doc[] };
+  /** The client module, the same way; and the committed one, for the before. */
+  let regenerated: Doc;
+  let committed: Doc;
+  /** Every URL the clients sent. */
+  const sent: URL[] = [];
+  /** The event name filtered on: a catalog event, as lines carry it. */
+  let name: string;
+  /** Fresh dev credentials of the mock for tenant `acme`. */
+  let credentials: () => Doc;
+  const window = { tenantId: 'acme', startTime: new Date(Date.now() - 86_400_000), endTime: new Date() };
+
+  const clientOf = (module: Doc, credentials: Doc) =>
+    module.createAuditQueryClient({
+      baseUrl: `${mock.url}/audit-query-service`,
+      auth: { accessToken: credentials.accessToken, apiToken: credentials.idToken },
+      polling: { minDelayMs: 10, maxDelayMs: 50 },
+      fetch: (request: Request) => {
+        sent.push(new URL(request.url));
+        return fetch(request);
+      },
+    });
+
+  beforeAll(async () => {
+    run = await followRuleChange(addFilterChange);
+    const mockModule = await import(join(run.packageCopy('@audit-export/mock'), 'src', 'index.ts'));
+    regenerated = await import(join(run.packageCopy('@audit-export/client'), 'src', 'audit-query.ts'));
+    committed = await import('@audit-export/client/audit-query');
+    mock = await mockModule.createMockServer({ seed: 11, config: { auditQuery: { pendingMs: 0, processingMs: 0 } } });
+    name = run.set.catalog[0]?.lineName as string;
+    credentials = () => mockModule.mintDevToken({ tenant: 'acme' });
+  }, 180_000);
+  afterAll(async () => {
+    await mock?.close();
+    run?.close();
+  });
+
+  it('adds the parameter where the spec keeps the create filters', () => {
+    expect(run.rule.pointer).toBe('#/paths/~1v2~1export/get/parameters');
+    expect(run.rule.after).toEqual([...run.rule.before, ADDED_FILTER.parameter]);
+  });
+
+  it('regenerates the client’s and the mock’s audit-query modules, and nothing of the other APIs', () => {
+    expect(run.changed).toEqual(expect.arrayContaining([MOCK_FACTS, CLIENT_AUDIT_QUERY]));
+    expect(run.changed.filter((path) => /zoho|audit-resource/.test(path))).toEqual([]);
+  });
+
+  it('the client’s createExport sends it in the query string; the committed client dropped it', async () => {
+    const options = { ...window, [ADDED_FILTER.field]: name };
+    sent.length = 0;
+    await clientOf(regenerated, credentials()).createExport(options);
+    await clientOf(committed, credentials()).createExport(options);
+    const creates = sent.filter((url) => url.pathname.endsWith('/v2/export'));
+    expect(creates.map((url) => url.searchParams.get(ADDED_FILTER.parameter))).toEqual([name, null]);
+  });
+
+  it('the mock’s result holds exactly the events of that name, fewer than the whole window', async () => {
+    const client = clientOf(regenerated, credentials());
+    sent.length = 0;
+    const events: Doc[] = [];
+    for await (const event of client.exportEvents({ ...window, [ADDED_FILTER.field]: name })) events.push(event);
+    const jobId = sent
+      .find((url) => url.pathname.includes('/v2/export/result/'))
+      ?.pathname.split('/')
+      .pop() as string;
+    const whole = await client.createExport(window);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((event) => event.name === name)).toBe(true);
+    expect(events.map((event) => event.eventId)).toEqual(mock.expectedEvents(jobId).map((event) => event.eventId));
+    expect(
+      mock
+        .expectedEvents(whole.jobId)
+        .filter((event) => event.name === name)
+        .map((event) => event.eventId),
+    ).toEqual(events.map((event) => event.eventId));
+    expect(mock.expectedEvents(whole.jobId).length).toBeGreaterThan(events.length);
+    const status = await client.getJob(jobId);
+    expect(JSON.parse(status.params)[ADDED_FILTER.field]).toBe(name);
+  });
+
+  it('the docs’ filter table lists it, and the reference embeds it with its x-filter', () => {
+    const outcome = checkDocsSite(run.set, run.siteDir);
+    expect(outcome.problems).toEqual([]);
+    const index = readFileSync(join(run.siteDir, 'index.html'), 'utf8');
+    expect(index).toContain(`<code class="filter-parameter">${ADDED_FILTER.parameter}</code>`);
+    expect(readFileSync(join(repoRoot, 'packages/docs/dist/site/index.html'), 'utf8')).not.toContain(
+      `<code class="filter-parameter">${ADDED_FILTER.parameter}</code>`,
+    );
+    const embedded = embeddedJson(
+      readFileSync(join(run.siteDir, 'api', 'audit-query.html'), 'utf8'),
+      '__redoc_definition',
+    ) as Doc;
+    const parameters = (resolvePointer(embedded, run.rule.pointer) as Doc[]).map((p) => resolveRef(embedded, p));
+    expect(parameters.find((p) => p.name === ADDED_FILTER.parameter)?.['x-filter']).toEqual({
+      field: ADDED_FILTER.field,
+      match: 'exact',
+    });
   });
 });

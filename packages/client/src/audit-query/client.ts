@@ -1,18 +1,11 @@
 import type { AuditEvent } from '@audit-export/events';
-import createClient, { type Client } from 'openapi-fetch';
-import { type CredentialsOption, credentialSource, requireToken } from '../core/auth.js';
-import { type Clock, systemClock } from '../core/clock.js';
-import {
-  ExportJobCancelledError,
-  ExportJobFailedError,
-  NotFoundError,
-  UnexpectedResponseError,
-} from '../core/errors.js';
+import type { Client } from 'openapi-fetch';
+import { type CredentialsOption, requireToken } from '../core/auth.js';
+import { type ApiAccess, setUpClient } from '../core/client-setup.js';
+import { ExportJobCancelledError, ExportJobFailedError, UnexpectedResponseError } from '../core/errors.js';
 import type { ExportRun } from '../core/export-run.js';
-import { followUp } from '../core/follow-up.js';
 import { type PollingOptions, pollUntil } from '../core/poll.js';
-import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.js';
-import { createTransport, type TransportOptions } from '../core/transport.js';
+import type { TransportOptions } from '../core/transport.js';
 import { unwrap } from '../core/unwrap.js';
 import { type paths, specValues } from '../generated/audit-query.gen.js';
 import {
@@ -22,7 +15,8 @@ import {
   exportEvents,
 } from './export-events.js';
 import { toCreateQuery } from './filters.js';
-import type { AuditQueryJobs, ExportJob, JobState } from './job-api.js';
+import { jobFollowUps } from './follow-ups.js';
+import type { AuditQueryJobs, JobState } from './job-api.js';
 import { streamResult, streamResultBatches } from './stream-result.js';
 
 export type { AuditQueryJobs, CallOptions, ExportJob, ExportJobDetails, JobState, WaitOptions } from './job-api.js';
@@ -49,13 +43,8 @@ export interface AuditQueryClientOptions extends TransportOptions {
 const FAILED: JobState = 'FAILED';
 const CANCELLED: JobState = 'CANCELLED';
 const knownStates: readonly string[] = specValues.enums.JobState;
-// Where a follow-up leaves a job: the spec's x-transitions of resumeExportJob and cancelExportJob.
-const RESUMED: readonly JobState[] = specValues.lifecycles.JobState.operations.resumeExportJob.to;
-const CANCELLED_BY_CANCEL: readonly JobState[] = specValues.lifecycles.JobState.operations.cancelExportJob.to;
-/** How many jobs' last seen status a client keeps (for the answer of a retried delete). */
-const SEEN_JOBS = 256;
 
-/** True for a state the server never leaves on its own (COMPLETED, FAILED and CANCELLED, by the spec's x-transitions). */
+/** True for a state the server never leaves on its own (COMPLETED, FAILED and CANCELLED, by the spec's x-transitions); false for a state this version does not know. */
 export function isTerminalState(state: JobState): boolean {
   return (specValues.lifecycles.JobState.terminal as readonly string[]).includes(state);
 }
@@ -73,61 +62,37 @@ export interface AuditQueryClient extends AuditQueryJobs {
   exportEventBatches(options: ExportEventBatchesOptions): ExportRun<AuditEvent[]>;
 }
 
+/** How the audit query API is called: two credential headers, the create and the result stream. */
+const auditQueryAccess: ApiAccess<AuditQueryCredentials> = {
+  name: 'audit query',
+  sign(headers, credentials) {
+    const accessToken = requireToken(credentials?.accessToken, 'accessToken');
+    const apiToken = requireToken(credentials?.apiToken, 'apiToken');
+    headers.set('Authorization', `Bearer ${accessToken}`);
+    headers.set('api_token', apiToken);
+    return [accessToken, apiToken];
+  },
+  // GET /v2/export creates a job: never retried blindly.
+  isCreate: (request) => request.method === 'GET' && /\/v2\/export\/?$/.test(new URL(request.url).pathname),
+  // The result is streamed and counted by the download engine: no whole-body limit.
+  isDownload: (request) => /\/v2\/export\/result\/[^/]+$/.test(new URL(request.url).pathname),
+  headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+};
+
 /** Creates an audit query client for one service root. */
 export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQueryClient {
-  const clock: Clock = options.clock ?? systemClock;
-  const credentials = credentialSource(options.auth, 'audit query');
-  const transport = createTransport({
-    ...options,
+  const { clock, transport, raw, secrets, scrub, context, seal } = setUpClient<paths, AuditQueryCredentials>(
+    options,
+    auditQueryAccess,
+  );
+  const followUps = jobFollowUps({
+    raw,
     clock,
-    canRefreshAuth: credentials.canRefresh,
-    async authenticate(headers, request) {
-      const value = await credentials.get(request);
-      const accessToken = requireToken(value.accessToken, 'accessToken');
-      const apiToken = requireToken(value.apiToken, 'apiToken');
-      headers.set('Authorization', `Bearer ${accessToken}`);
-      headers.set('api_token', apiToken);
-      return [accessToken, apiToken];
-    },
-    // GET /v2/export creates a job: never retried blindly.
-    isCreate: (request) => request.method === 'GET' && /\/v2\/export\/?$/.test(new URL(request.url).pathname),
-    // The result is streamed and counted by the download engine: no whole-body limit.
-    isDownload: (request) => /\/v2\/export\/result\/[^/]+$/.test(new URL(request.url).pathname),
+    transport,
+    context,
+    getJob: (jobId, call) => client.getJob(jobId, call),
   });
-  const redactor = createRedactor(transport.secrets);
-  const raw = createClient<paths>({
-    baseUrl: options.baseUrl,
-    fetch: scrubbedFetch(transport.fetch, redactor),
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-  });
-  const secrets = transport.secrets;
-  const scrub = (text: string) => redactor.text(text);
-  // The last status seen per job: a retried delete that finds the job gone answers with it.
-  const lastSeen = new Map<string, JobState>();
-  const see = <J extends { jobId: string; status: JobState }>(job: J): J => {
-    lastSeen.delete(job.jobId);
-    lastSeen.set(job.jobId, job.status);
-    if (lastSeen.size > SEEN_JOBS) lastSeen.delete(lastSeen.keys().next().value ?? '');
-    return job;
-  };
-  /** A follow-up's answer rebuilt from a status read: the job is where the caller wanted it. */
-  const confirmed = (jobId: string, status: JobState): ExportJob => ({
-    jobId,
-    status,
-    statusTime: new Date(clock.now()).toISOString(),
-  });
-  /** Reads the job after an ambiguous retry; the answer when its status is one of `wanted`. */
-  const reachedState = (jobId: string, wanted: readonly JobState[], signal: AbortSignal | undefined) => async () => {
-    const job = await client.getJob(jobId, { signal });
-    return wanted.includes(job.status) ? confirmed(jobId, job.status) : undefined;
-  };
-  const context = (method: string, path: string, jobId?: string, signal?: AbortSignal) => ({
-    method,
-    path,
-    jobId,
-    signal,
-    secrets,
-  });
+  const { see } = followUps;
 
   const client: AuditQueryClient = {
     raw,
@@ -151,17 +116,17 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
         raw.GET('/v2/export/status/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
         context('GET', `/v2/export/status/${jobId}`, jobId, call.signal),
       );
-      if (knownStates.includes(job.status)) see(job);
-      else {
-        throw new UnexpectedResponseError(
-          `Job ${jobId} reports status "${String(job.status)}", which the spec does not define.`,
-          {
-            code: 'BAD_RESPONSE',
-            jobId,
-            path: `/v2/export/status/${jobId}`,
-          },
-        );
+      // A status this version does not know (a newer server's) is kept and polled like an active one;
+      // no status at all is a damaged answer.
+      const status: unknown = job.status;
+      if (typeof status !== 'string' || status === '') {
+        throw new UnexpectedResponseError(`Job ${jobId}'s status answer carries no status.`, {
+          code: 'BAD_RESPONSE',
+          jobId,
+          path: `/v2/export/status/${jobId}`,
+        });
       }
+      see(job);
       return job;
     },
     async waitForJob(jobId, wait = {}) {
@@ -173,6 +138,7 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
         check: () => client.getJob(jobId, { signal: wait.signal }),
         statusOf: (current) => current.status,
         onStatus: wait.onStatus,
+        isKnownStatus: (status) => knownStates.includes(status),
         isDone: (current) => isTerminalState(current.status),
       });
       if (job.status === FAILED) {
@@ -194,51 +160,9 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
     streamResultBatches(jobId, stream = {}) {
       return streamResultBatches(raw, jobId, stream, secrets);
     },
-    async cancelJob(jobId, call = {}) {
-      const job = await followUp(
-        raw.GET('/v2/export/cancel/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
-        context('GET', `/v2/export/cancel/${jobId}`, jobId, call.signal),
-        transport.retriedAfterUncertain,
-        reachedState(jobId, CANCELLED_BY_CANCEL, call.signal),
-      );
-      return see(job);
-    },
-    async resumeJob(jobId, call = {}) {
-      const job = await followUp(
-        raw.GET('/v2/export/resume/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
-        context('GET', `/v2/export/resume/${jobId}`, jobId, call.signal),
-        transport.retriedAfterUncertain,
-        reachedState(jobId, RESUMED, call.signal),
-      );
-      return see(job);
-    },
-    async deleteJob(jobId, call = {}) {
-      // A retried delete that finds the job gone answers with the last status seen, so read it once first. The
-      // delete's own answer decides the outcome: a failed read (404, 403, …) must not stand in for it.
-      if (!lastSeen.has(jobId)) {
-        await client.getJob(jobId, { signal: call.signal }).catch((error: unknown) => {
-          if (call.signal?.aborted) throw error;
-        });
-      }
-      const job = await followUp(
-        raw.DELETE('/v2/export/{jobId}', { params: { path: { jobId } }, signal: call.signal ?? null }),
-        context('DELETE', `/v2/export/${jobId}`, jobId, call.signal),
-        transport.retriedAfterUncertain,
-        async () => {
-          const status = lastSeen.get(jobId);
-          const gone = await client.getJob(jobId, { signal: call.signal }).then(
-            () => false,
-            (error: unknown) => {
-              if (error instanceof NotFoundError) return true;
-              throw error;
-            },
-          );
-          return gone && status !== undefined ? confirmed(jobId, status) : undefined;
-        },
-      );
-      lastSeen.delete(jobId);
-      return job;
-    },
+    cancelJob: followUps.cancelJob,
+    resumeJob: followUps.resumeJob,
+    deleteJob: followUps.deleteJob,
     exportEvents(exportOptions) {
       return exportEvents(client, exportOptions, clock, scrub);
     },
@@ -246,5 +170,5 @@ export function createAuditQueryClient(options: AuditQueryClientOptions): AuditQ
       return exportEventBatches(client, exportOptions, clock, scrub);
     },
   };
-  return scrubbedClient(client, redactor);
+  return seal(client);
 }

@@ -7,7 +7,7 @@ import type { DownloadSource } from '../core/resumable-download.js';
 import { openPoint, type ResumePoint, sameJson } from '../core/resume-point.js';
 import { type WindowApi, type WindowExport, windowExport } from '../core/window-export.js';
 import { specValues } from '../generated/audit-query.gen.js';
-import type { ExportFilters } from './filters.js';
+import { type ExportFilters, pickFilters } from './filters.js';
 import type { AuditQueryJobs, ExportJobDetails, JobState } from './job-api.js';
 import { toAuditTime } from './time.js';
 
@@ -104,15 +104,12 @@ export function exportEventBatches(
 
 /** The query a window export keeps in its resume points: the filters, times as sent. */
 function windowQuery(filters: ExportFilters): ExportFilters {
-  const query: ExportFilters = {
+  return {
     tenantId: filters.tenantId,
     startTime: toAuditTime(filters.startTime, 'startTime'),
     endTime: toAuditTime(filters.endTime, 'endTime'),
+    ...pickFilters(filters),
   };
-  for (const key of ['category', 'application', 'username', 'attributes'] as const) {
-    if (filters[key] !== undefined) Object.assign(query, { [key]: filters[key] });
-  }
-  return query;
 }
 
 /** The job's result limit: its `params.limit`, or the spec's default (decision D16). */

@@ -1,49 +1,80 @@
 import { InvalidArgumentError } from '../core/errors.js';
-import type { operations } from '../generated/audit-query.gen.js';
+import { type CreateExportJobFilters, type operations, specValues } from '../generated/audit-query.gen.js';
 import { type AuditTimeInput, auditTimeToEpoch, toAuditTime } from './time.js';
 
 /** The create call's query, exactly as the spec types it. */
 export type CreateExportQuery = operations['createExportJob']['parameters']['query'];
 
-/** What to export: a tenant, a time range and optional filters (all combined with AND). */
-export interface ExportFilters {
+/**
+ * What to export: a tenant, a time range and optional filters (all combined with AND). The filters
+ * are the spec's (`x-filter` on the create parameters): one option per event field, e.g. `category`.
+ */
+export interface ExportFilters extends CreateExportJobFilters {
   /** Tenant (company) id; one company per request. */
   tenantId: string;
   /** Start of the period: Date, ISO-8601 string or `yyyy-MM-dd HH:mm:ssZZ`. */
   startTime: AuditTimeInput;
   /** End of the period, same forms. */
   endTime: AuditTimeInput;
-  /** Event category, e.g. `security`. */
-  category?: string;
-  /** Application or product, e.g. `express`. */
-  application?: string;
-  /** Username recorded in the event. */
-  username?: string;
-  /** Extra attributes to match, e.g. `{ color: 'ivory', tenant: 'annabel' }` (names and values without commas). */
-  attributes?: Record<string, string>;
 }
 
-/** Turns `{color: 'ivory', tenant: 'annabel'}` into the correlated `f.attrName=color,tenant` / `f.attrVal=ivory,annabel`. */
-export function attributeFilters(attributes: Record<string, string>): { names: string; values: string } | undefined {
-  const entries = Object.entries(attributes);
-  if (entries.length === 0) return undefined;
-  for (const [name, value] of entries) {
+/** One filter of the create call, as the spec declares it (`x-filter`): the option, its parameter(s), how it matches. */
+export type CreateFilter = (typeof specValues.filters.createExportJob)[number];
+
+/**
+ * The create call's filters, in the spec's order: a form or a CLI can offer exactly these (`field` is the
+ * option of ExportFilters; `match: 'pairs'` takes `{ name: value }` entries, the others one string).
+ */
+export const exportFilterFields: readonly CreateFilter[] = specValues.filters.createExportJob;
+/** A correlated pair of parameters (`f.attrName`/`f.attrVal`). */
+type PairFilter = Extract<CreateFilter, { match: 'pairs' }>;
+
+const createFilters = exportFilterFields;
+
+/** Joins `{name: value}` into the pair's two comma-separated lists, checking what the API cannot carry. */
+function pairLists(filter: PairFilter, entries: unknown): { names: string; values: string } | undefined {
+  const what = `The ${filter.field} filter`;
+  if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
+    throw new InvalidArgumentError(
+      `${what} must be an object of names to string values, got ${JSON.stringify(entries)}.`,
+    );
+  }
+  const pairs = Object.entries(entries);
+  if (pairs.length === 0) return undefined;
+  for (const [name, value] of pairs) {
     if (typeof value !== 'string') {
-      throw new InvalidArgumentError(`Attribute filter "${name}" must have a string value, got ${typeof value}.`);
+      throw new InvalidArgumentError(`${what} "${name}" must have a string value, got ${typeof value}.`);
     }
     // The API splits both lists on commas and pairs them by position: a comma inside would shift every pair.
-    for (const [what, text] of [
+    for (const [part, text] of [
       ['name', name],
       ['value', value],
     ] as const) {
       if (text === '' || text.includes(',')) {
         throw new InvalidArgumentError(
-          `Attribute filter ${what} ${JSON.stringify(text)} ${text === '' ? 'is empty' : 'contains a comma'}: the API pairs f.attrName and f.attrVal by splitting on commas, so names and values must be non-empty and comma-free.`,
+          `${what}'s ${part} ${JSON.stringify(text)} ${text === '' ? 'is empty' : 'contains a comma'}: the API pairs ${filter.names} and ${filter.values} by splitting on commas, so names and values must be non-empty and comma-free.`,
         );
       }
     }
   }
-  return { names: entries.map(([name]) => name).join(','), values: entries.map(([, value]) => value).join(',') };
+  return { names: pairs.map(([name]) => name).join(','), values: pairs.map(([, value]) => value).join(',') };
+}
+
+/** Turns `{color: 'ivory', tenant: 'annabel'}` into the correlated `f.attrName=color,tenant` / `f.attrVal=ivory,annabel`. */
+export function attributeFilters(attributes: Record<string, string>): { names: string; values: string } | undefined {
+  const pair = createFilters.find((filter): filter is PairFilter => filter.field === 'attributes');
+  if (!pair) throw new InvalidArgumentError('The spec declares no attributes filter for the create call.');
+  return pairLists(pair, attributes);
+}
+
+/** The filter options of `filters` that are set, by field, in the spec's order (what a window export keeps). */
+export function pickFilters(filters: CreateExportJobFilters): CreateExportJobFilters {
+  const picked: Record<string, unknown> = {};
+  for (const { field } of createFilters) {
+    const value = filters[field];
+    if (value !== undefined) picked[field] = value;
+  }
+  return picked as CreateExportJobFilters;
 }
 
 /** Validates the filters and builds the create call's query string values. */
@@ -57,13 +88,22 @@ export function toCreateQuery(filters: ExportFilters): CreateExportQuery {
     throw new InvalidArgumentError(`startTime ${startTime} is after endTime ${endTime}.`);
   }
   const query: CreateExportQuery = { tenantId: filters.tenantId, startTime, endTime };
-  if (filters.category !== undefined) query['f.category'] = filters.category;
-  if (filters.application !== undefined) query['f.application'] = filters.application;
-  if (filters.username !== undefined) query['f.username'] = filters.username;
-  const attributes = filters.attributes === undefined ? undefined : attributeFilters(filters.attributes);
-  if (attributes) {
-    query['f.attrName'] = attributes.names;
-    query['f.attrVal'] = attributes.values;
+  // Every filter parameter of the spec is an optional string of this query.
+  const params = query as Record<string, string>;
+  for (const filter of createFilters) {
+    const value: unknown = filters[filter.field];
+    if (value === undefined) continue;
+    if (filter.match === 'pairs') {
+      const lists = pairLists(filter, value);
+      if (lists) {
+        params[filter.names] = lists.names;
+        params[filter.values] = lists.values;
+      }
+    } else if (typeof value === 'string') {
+      params[filter.parameter] = value;
+    } else {
+      throw new InvalidArgumentError(`The ${filter.field} filter must be a string, got ${typeof value}.`);
+    }
   }
   return query;
 }

@@ -29,9 +29,12 @@ export interface WaitOptions extends CallOptions {
 export interface AuditQueryJobs {
   /** Creates an export job. Not retried once it may have reached the server (see README). */
   createExport(filters: ExportFilters, options?: CallOptions): Promise<ExportJob>;
-  /** Reads a job's full status. */
+  /** Reads a job's full status; a status this version does not know (a newer server's) is returned as is, with every field. */
   getJob(jobId: string, options?: CallOptions): Promise<ExportJobDetails>;
-  /** Polls until COMPLETED; throws ExportJobFailedError (FAILED), ExportJobCancelledError, TimeoutError. */
+  /**
+   * Polls until COMPLETED, through any status this version does not know; throws ExportJobFailedError (FAILED),
+   * ExportJobCancelledError, TimeoutError, or UnknownJobStatusError when the wait ran out in an unknown status.
+   */
   waitForJob(jobId: string, options?: WaitOptions): Promise<ExportJobDetails>;
   /** Streams a COMPLETED job's JSON Lines as events. */
   streamResult(jobId: string, options?: StreamResultOptions): AsyncIterable<AuditEvent>;

@@ -1,8 +1,8 @@
-import createClient, { type Client } from 'openapi-fetch';
-import { basicCredentials, type CredentialsOption, credentialSource } from '../core/auth.js';
+import type { Client } from 'openapi-fetch';
+import { basicCredentials, type CredentialsOption } from '../core/auth.js';
+import { type ApiAccess, setUpClient } from '../core/client-setup.js';
 import { InvalidArgumentError } from '../core/errors.js';
-import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.js';
-import { createTransport, type TransportOptions } from '../core/transport.js';
+import type { TransportOptions } from '../core/transport.js';
 import { unwrap } from '../core/unwrap.js';
 import { type components, type operations, type paths, specValues } from '../generated/audit-resource.gen.js';
 
@@ -74,34 +74,27 @@ function toQuery(filters: AuditFilters): Query {
   return query;
 }
 
+/** How the audit resource is called: Basic credentials, a session cookie, or none (a browser with the session). */
+const auditResourceAccess: ApiAccess<AuditResourceCredentials> = {
+  name: 'audit resource',
+  sign(headers, credentials) {
+    // No credentials: a browser that has the session sends its cookie itself.
+    if (!credentials) return [];
+    if ('sessionId' in credentials) {
+      headers.set('Cookie', `JSESSIONID=${credentials.sessionId}`);
+      return [credentials.sessionId];
+    }
+    const basic = basicCredentials(credentials.username, credentials.password);
+    headers.set('Authorization', `Basic ${basic}`);
+    return [credentials.password, basic];
+  },
+  isCreate: () => false,
+  isDownload: () => false,
+};
+
 /** Creates an audit resource client. */
 export function createAuditResourceClient(options: AuditResourceClientOptions): AuditResourceClient {
-  const credentials = options.auth === undefined ? undefined : credentialSource(options.auth, 'audit resource');
-  const transport = createTransport({
-    ...options,
-    canRefreshAuth: credentials?.canRefresh ?? false,
-    async authenticate(headers, request) {
-      if (!credentials) return [];
-      const value = await credentials.get(request);
-      if ('sessionId' in value) {
-        headers.set('Cookie', `JSESSIONID=${value.sessionId}`);
-        return [value.sessionId];
-      }
-      const basic = basicCredentials(value.username, value.password);
-      headers.set('Authorization', `Basic ${basic}`);
-      return [value.password, basic];
-    },
-    isCreate: () => false,
-    isDownload: () => false,
-  });
-  const redactor = createRedactor(transport.secrets);
-  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: scrubbedFetch(transport.fetch, redactor) });
-  const context = (signal: AbortSignal | undefined) => ({
-    method: 'GET',
-    path: '/audit',
-    signal,
-    secrets: transport.secrets,
-  });
+  const { raw, context, seal } = setUpClient<paths, AuditResourceCredentials>(options, auditResourceAccess);
   const client: AuditResourceClient = {
     raw,
     async listAudits(filters = {}) {
@@ -111,7 +104,7 @@ export function createAuditResourceClient(options: AuditResourceClientOptions): 
           headers: { Accept: 'application/json' },
           signal: filters.signal ?? null,
         }),
-        context(filters.signal),
+        context('GET', '/audit', undefined, filters.signal),
       );
       return (result as AuditResult).audit ?? [];
     },
@@ -123,9 +116,9 @@ export function createAuditResourceClient(options: AuditResourceClientOptions): 
           parseAs: 'text',
           signal: filters.signal ?? null,
         }),
-        context(filters.signal),
+        context('GET', '/audit', undefined, filters.signal),
       ) as Promise<string>;
     },
   };
-  return scrubbedClient(client, redactor);
+  return seal(client);
 }

@@ -1,3 +1,5 @@
+import type { AuditExportErrorCode, AuditExportErrorCodes, ErrorCodeOf } from './error-codes.js';
+
 /**
  * Where an export stopped: pass it back as `resumeFrom` (with the same filters or criteria, or the same `jobId`)
  * to continue right after the last item delivered, with no duplicate. Plain data: it survives `JSON.stringify`,
@@ -47,8 +49,8 @@ export interface WindowPoint {
 
 /** Fields every error of this package carries; none of them ever holds a credential. */
 export interface AuditExportErrorFields {
-  /** Stable machine-readable code, e.g. `HTTP_ERROR`, `RATE_LIMITED`, `EXPORT_INCOMPLETE`. */
-  code: string;
+  /** Stable machine-readable code (see {@link AuditExportErrorCodes} for the list and what each means). */
+  code: AuditExportErrorCode;
   /** HTTP status of the response that caused the error, when there was one. */
   status?: number | undefined;
   /** Request path (no query string, no host) of the failing call. */
@@ -65,10 +67,13 @@ export interface AuditExportErrorFields {
   cause?: unknown;
 }
 
+/** The fields of an error whose class carries only the codes `Code`. */
+type FieldsOf<Code extends AuditExportErrorCode> = Omit<AuditExportErrorFields, 'code'> & { code: Code };
+
 /** Base class of every error thrown by the client: one hierarchy, one `code` field to switch on. */
 export class AuditExportError extends Error {
   override name = 'AuditExportError';
-  readonly code: string;
+  readonly code: AuditExportErrorCode;
   readonly status: number | undefined;
   readonly path: string | undefined;
   readonly method: string | undefined;
@@ -97,33 +102,55 @@ export class AuditExportError extends Error {
   }
 }
 
+/** The codes of an HttpError and its subclasses. */
+type HttpErrorCode = ErrorCodeOf<
+  'HttpError' | 'BadRequestError' | 'AuthError' | 'NotFoundError' | 'RateLimitError' | 'ServerError'
+>;
+
 /** An HTTP response with a status the workflow does not accept (base of the status-specific classes). */
 export class HttpError extends AuditExportError {
   override name = 'HttpError';
+  declare readonly code: HttpErrorCode;
   declare readonly status: number;
+  constructor(message: string, fields: FieldsOf<HttpErrorCode>) {
+    super(message, fields);
+  }
 }
 
 /** 400: the API rejected the request as invalid (e.g. cancel of a job that is not pending). */
 export class BadRequestError extends HttpError {
   override name = 'BadRequestError';
+  declare readonly code: 'BAD_REQUEST';
+  constructor(message: string, fields: FieldsOf<'BAD_REQUEST'>) {
+    super(message, fields);
+  }
 }
 
 /** 401 or 403, or a token provider that failed: the credentials are missing, expired or lack a scope. */
 export class AuthError extends HttpError {
   override name = 'AuthError';
+  declare readonly code: ErrorCodeOf<'AuthError'>;
+  constructor(message: string, fields: FieldsOf<ErrorCodeOf<'AuthError'>>) {
+    super(message, fields);
+  }
 }
 
 /** 404: unknown job id or path. */
 export class NotFoundError extends HttpError {
   override name = 'NotFoundError';
+  declare readonly code: 'NOT_FOUND';
+  constructor(message: string, fields: FieldsOf<'NOT_FOUND'>) {
+    super(message, fields);
+  }
 }
 
 /** 429 that outlived the retries: `retryAfterMs` says when the API will accept calls again. */
 export class RateLimitError extends HttpError {
   override name = 'RateLimitError';
+  declare readonly code: 'RATE_LIMITED';
   /** Milliseconds the API asked us to wait (from `Retry-After`), when it said. */
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, fields: AuditExportErrorFields & { retryAfterMs?: number | undefined }) {
+  constructor(message: string, fields: FieldsOf<'RATE_LIMITED'> & { retryAfterMs?: number | undefined }) {
     super(message, fields);
     this.retryAfterMs = fields.retryAfterMs;
   }
@@ -135,22 +162,35 @@ export class RateLimitError extends HttpError {
 /** 5xx that outlived the retries, or that was not retried because the call may have had an effect. */
 export class ServerError extends HttpError {
   override name = 'ServerError';
+  declare readonly code: 'SERVER_ERROR';
+  constructor(message: string, fields: FieldsOf<'SERVER_ERROR'>) {
+    super(message, fields);
+  }
 }
 
 /** The request never got a whole HTTP response (DNS, refused, reset, a body that broke off) after the allowed retries. */
 export class NetworkError extends AuditExportError {
   override name = 'NetworkError';
+  declare readonly code: ErrorCodeOf<'NetworkError'>;
+  constructor(message: string, fields: FieldsOf<ErrorCodeOf<'NetworkError'>>) {
+    super(message, fields);
+  }
 }
 
 /** The API answered something the spec does not promise: a 2xx body of another shape, or a redirect the client will not follow. */
 export class UnexpectedResponseError extends AuditExportError {
   override name = 'UnexpectedResponseError';
+  declare readonly code: ErrorCodeOf<'UnexpectedResponseError'>;
+  constructor(message: string, fields: FieldsOf<ErrorCodeOf<'UnexpectedResponseError'>>) {
+    super(message, fields);
+  }
 }
 
 /** The caller passed something the API cannot take (bad date, comma inside an attribute filter...). */
 export class InvalidArgumentError extends AuditExportError {
   override name = 'InvalidArgumentError';
-  constructor(message: string, fields: Partial<AuditExportErrorFields> = {}) {
+  declare readonly code: ErrorCodeOf<'InvalidArgumentError'>;
+  constructor(message: string, fields: Partial<FieldsOf<ErrorCodeOf<'InvalidArgumentError'>>> = {}) {
     super(message, { code: 'INVALID_ARGUMENT', ...fields });
   }
 }
@@ -158,6 +198,7 @@ export class InvalidArgumentError extends AuditExportError {
 /** The export job reached FAILED; `failureReason` is the API's explanation, `jobId` can be resumed. */
 export class ExportJobFailedError extends AuditExportError {
   override name = 'ExportJobFailedError';
+  declare readonly code: 'JOB_FAILED';
   /** The API's `failureReason` for the job, when it gave one. */
   readonly failureReason: string | undefined;
   constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'> & { failureReason?: string | undefined }) {
@@ -172,6 +213,7 @@ export class ExportJobFailedError extends AuditExportError {
 /** The export job reached CANCELLED (by someone else, or by us on abort). */
 export class ExportJobCancelledError extends AuditExportError {
   override name = 'ExportJobCancelledError';
+  declare readonly code: 'JOB_CANCELLED';
   constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'>) {
     super(message, { code: 'JOB_CANCELLED', ...fields });
   }
@@ -180,6 +222,7 @@ export class ExportJobCancelledError extends AuditExportError {
 /** A download stopped before its end: `eventsDelivered` events were yielded, the rest were not. */
 export class ExportIncompleteError extends AuditExportError {
   override name = 'ExportIncompleteError';
+  declare readonly code: ErrorCodeOf<'ExportIncompleteError' | 'ResultLimitError'>;
   /** Events (or entries) already handed to the caller before the download broke for good. */
   readonly eventsDelivered: number;
   /** Bytes of the result body received in the last attempt. */
@@ -194,7 +237,7 @@ export class ExportIncompleteError extends AuditExportError {
   constructor(
     message: string,
     fields: Omit<AuditExportErrorFields, 'code'> & {
-      code?: string;
+      code?: ErrorCodeOf<'ExportIncompleteError' | 'ResultLimitError'>;
       eventsDelivered: number;
       bytesReceived: number;
       resumePoint?: ResumePoint | undefined;
@@ -220,6 +263,7 @@ export class ExportIncompleteError extends AuditExportError {
  */
 export class ResultLimitError extends ExportIncompleteError {
   override name = 'ResultLimitError';
+  declare readonly code: 'RESULT_LIMIT_REACHED';
   /** The server's result limit of the job that reached it. */
   readonly limit: number;
   /** The instant holding `limit` or more items, when that is what stopped the export. */
@@ -252,6 +296,7 @@ export class ResultLimitError extends ExportIncompleteError {
 /** The caller's AbortSignal fired; `cause` is the signal's reason. */
 export class AbortError extends AuditExportError {
   override name = 'AbortError';
+  declare readonly code: 'ABORTED';
   constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'> = {}) {
     super(message, { code: 'ABORTED', ...fields });
   }
@@ -260,19 +305,45 @@ export class AbortError extends AuditExportError {
 /** A wait (polling `maxWaitTime`, or an AbortSignal.timeout) ran out before the job finished. */
 export class TimeoutError extends AuditExportError {
   override name = 'TimeoutError';
-  constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'> = {}) {
+  declare readonly code: ErrorCodeOf<'TimeoutError' | 'UnknownJobStatusError'>;
+  constructor(
+    message: string,
+    fields: Omit<AuditExportErrorFields, 'code'> & {
+      code?: ErrorCodeOf<'TimeoutError' | 'UnknownJobStatusError'>;
+    } = {},
+  ) {
     super(message, { code: 'TIMEOUT', ...fields });
+  }
+}
+
+/**
+ * The wait ran out while the job was in a status this client does not know (a newer server's, e.g. a
+ * new queueing state): the client kept polling, as for any active state, until `maxWaitTimeMs`.
+ * `jobStatus` is that status; upgrading the client, or raising `polling.maxWaitTimeMs`, are the ways on.
+ */
+export class UnknownJobStatusError extends TimeoutError {
+  override name = 'UnknownJobStatusError';
+  declare readonly code: 'UNKNOWN_JOB_STATUS';
+  /** The status the job reported last, unknown to this version of the client. */
+  readonly jobStatus: string;
+  constructor(message: string, fields: Omit<AuditExportErrorFields, 'code'> & { jobStatus: string }) {
+    super(message, { ...fields, code: 'UNKNOWN_JOB_STATUS' });
+    this.jobStatus = fields.jobStatus;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), jobStatus: this.jobStatus };
   }
 }
 
 /**
  * A downloaded file failed verification: not the format its link says (`EMPTY_BODY`, `NOT_A_ZIP`,
  * `UNEXPECTED_CSV_HEADER`, `ZIP_NO_CSV`), damaged (`ZIP_CRC_MISMATCH`, `ZIP_SIZE_MISMATCH`, `ZIP_CORRUPT`,
- * `CSV_FIELD_COUNT`, `CSV_MALFORMED`, `CSV_INVALID_UTF8`), cut (`ZIP_TRUNCATED`, `CSV_TRUNCATED`) or not
+ * `CSV_FIELD_COUNT`, `CSV_MALFORMED`, `CSV_INVALID_UTF8`, `CSV_DUPLICATE_COLUMN`, `CSV_EMPTY_COLUMN`), cut (`ZIP_TRUNCATED`, `CSV_TRUNCATED`) or not
  * readable (`ZIP_UNSUPPORTED`). Rows of the entry named in `entry` that were already yielded are not verified.
  */
 export class FileVerificationError extends AuditExportError {
   override name = 'FileVerificationError';
+  declare readonly code: ErrorCodeOf<'FileVerificationError' | 'LimitExceededError'>;
   /** The file (link's last path segment) concerned. */
   readonly file: string | undefined;
   /** The member of a ZIP concerned, when there is one. */
@@ -281,7 +352,11 @@ export class FileVerificationError extends AuditExportError {
   readonly offset: number | undefined;
   constructor(
     message: string,
-    fields: AuditExportErrorFields & { file?: string | undefined; entry?: string | undefined; offset?: number },
+    fields: FieldsOf<ErrorCodeOf<'FileVerificationError' | 'LimitExceededError'>> & {
+      file?: string | undefined;
+      entry?: string | undefined;
+      offset?: number;
+    },
   ) {
     super(message, fields);
     this.file = fields.file;
@@ -296,18 +371,19 @@ export class FileVerificationError extends AuditExportError {
 }
 
 /**
- * A download went past a memory or size limit (`FIELD_TOO_LARGE`, `ROW_TOO_LARGE`, `ENTRY_TOO_LARGE`,
+ * A download went past a memory or size limit (`FIELD_TOO_LARGE`, `ROW_TOO_LARGE`, `TOO_MANY_COLUMNS`, `ENTRY_TOO_LARGE`,
  * `COMPRESSION_RATIO`): `option` names the limit to raise, `limit` is its value.
  */
 export class LimitExceededError extends FileVerificationError {
   override name = 'LimitExceededError';
+  declare readonly code: ErrorCodeOf<'LimitExceededError'>;
   /** The option that set the limit, e.g. `maxFieldBytes`. */
   readonly option: string;
   /** The limit's value (bytes, or the ratio for `maxCompressionRatio`). */
   readonly limit: number;
   constructor(
     message: string,
-    fields: AuditExportErrorFields & {
+    fields: FieldsOf<ErrorCodeOf<'LimitExceededError'>> & {
       file?: string | undefined;
       entry?: string | undefined;
       option: string;

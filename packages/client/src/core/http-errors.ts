@@ -60,7 +60,7 @@ export function httpErrorFromResponse(response: Response, body: unknown, context
   const secrets = context.secrets ?? [];
   const api = readApiError(body);
   const status = response.status;
-  const fields: AuditExportErrorFields = { code: 'HTTP_ERROR', status, method: context.method, path: context.path };
+  const fields: Omit<AuditExportErrorFields, 'code'> = { status, method: context.method, path: context.path };
   if (context.jobId !== undefined) fields.jobId = context.jobId;
   if (api.apiCode !== undefined) fields.apiCode = cleanApiText(api.apiCode, secrets);
   if (api.apiMessage !== undefined) fields.apiMessage = cleanApiText(api.apiMessage, secrets);
@@ -75,7 +75,7 @@ export function httpErrorFromResponse(response: Response, body: unknown, context
   }
   if (status >= 500) return new ServerError(message, { ...fields, code: 'SERVER_ERROR' });
   if (status === 400) return new BadRequestError(message, { ...fields, code: 'BAD_REQUEST' });
-  return new HttpError(message, fields);
+  return new HttpError(message, { ...fields, code: 'HTTP_ERROR' });
 }
 
 /** Reads a failed response's body (bounded) and builds its typed error. */

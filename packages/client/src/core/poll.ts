@@ -1,5 +1,5 @@
 import { type Clock, systemClock, throwIfAborted } from './clock.js';
-import { TimeoutError } from './errors.js';
+import { TimeoutError, UnknownJobStatusError } from './errors.js';
 
 /** How job status is polled: exponential backoff with jitter between `minDelayMs` and `maxDelayMs`. */
 export interface PollingOptions {
@@ -29,6 +29,11 @@ export interface PollArguments<T> {
   statusOf?: ((value: T) => string) | undefined;
   /** Called with the first value and with every value whose status differs from the one before. */
   onStatus?: ((value: T) => void) | undefined;
+  /**
+   * Whether this client knows a status. An unknown one (a newer server's) is polled like any active
+   * state; when the wait runs out in it, the error is an UnknownJobStatusError naming it.
+   */
+  isKnownStatus?: ((status: string) => boolean) | undefined;
   options?: PollingOptions | undefined;
   clock?: Clock | undefined;
   signal?: AbortSignal | undefined;
@@ -54,6 +59,12 @@ export async function pollUntil<T>(args: PollArguments<T>): Promise<T> {
     const delay = pollDelay(attempt, options, clock.random);
     const elapsed = clock.now() - started;
     if (elapsed + delay > maxWait) {
+      if (current !== undefined && args.isKnownStatus?.(current) === false) {
+        throw new UnknownJobStatusError(
+          `Job ${args.jobId ?? ''} stayed in status "${current}", which this version of the client does not know, for ${maxWait} ms (polling.maxWaitTimeMs). A newer server may have added it: upgrade the client, or raise the limit if the job is only slow.`,
+          { jobStatus: current, ...(args.jobId === undefined ? {} : { jobId: args.jobId }) },
+        );
+      }
       throw new TimeoutError(
         `Job ${args.jobId ?? ''} did not finish within ${maxWait} ms (polling.maxWaitTimeMs); it may still complete: wait for it again or raise the limit.`,
         args.jobId === undefined ? {} : { jobId: args.jobId },

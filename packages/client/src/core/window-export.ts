@@ -262,7 +262,9 @@ class WindowState {
     const order = this.latest === undefined ? 1 : compareTimes(time, this.latest);
     if (order > 0) {
       this.latest = time;
-      this.latestIds = new Set([id]);
+      // Reused rather than replaced: times mostly rise item by item, and a set each would be garbage.
+      this.latestIds.clear();
+      this.latestIds.add(id);
     } else if (order === 0) {
       this.latestIds.add(id);
     }

@@ -408,17 +408,17 @@ export type components = {
          */
         EndTime: components["schemas"]["AuditDateTime"];
         /**
-         * @description Filter by event category name, e.g. to separate security events from configuration events.
+         * @description Filter by event category name (the event's `category`, exact), e.g. to separate security events from configuration events.
          * @example security
          */
         FilterCategory: string;
         /**
-         * @description Filter by application or product name.
+         * @description Filter by application or product name: an event matches when its `application` is the value or ends in it after a dot (`express` matches `com.medallia.express`; decision D20).
          * @example express
          */
         FilterApplication: string;
         /**
-         * @description Filter by the username recorded in the event.
+         * @description Filter by the username recorded in the event (its `username`, exact).
          * @example jpatterson
          */
         FilterUsername: string;
@@ -428,7 +428,7 @@ export type components = {
          */
         FilterAttrName: string;
         /**
-         * @description Values for the attributes named in `f.attrName`: a comma-separated list, correlated by position (e.g. `f.attrName=x&f.attrVal=123`).
+         * @description Values for the attributes named in `f.attrName`: a comma-separated list, correlated by position (e.g. `f.attrName=x&f.attrVal=123`). An event matches when each named attribute equals its value (a value that is not a string is compared as its JSON text; decision D20).
          * @example ivory,annabel
          */
         FilterAttrVal: string;
@@ -474,17 +474,17 @@ export interface operations {
                  */
                 endTime: components["parameters"]["EndTime"];
                 /**
-                 * @description Filter by event category name, e.g. to separate security events from configuration events.
+                 * @description Filter by event category name (the event's `category`, exact), e.g. to separate security events from configuration events.
                  * @example security
                  */
                 "f.category"?: components["parameters"]["FilterCategory"];
                 /**
-                 * @description Filter by application or product name.
+                 * @description Filter by application or product name: an event matches when its `application` is the value or ends in it after a dot (`express` matches `com.medallia.express`; decision D20).
                  * @example express
                  */
                 "f.application"?: components["parameters"]["FilterApplication"];
                 /**
-                 * @description Filter by the username recorded in the event.
+                 * @description Filter by the username recorded in the event (its `username`, exact).
                  * @example jpatterson
                  */
                 "f.username"?: components["parameters"]["FilterUsername"];
@@ -494,7 +494,7 @@ export interface operations {
                  */
                 "f.attrName"?: components["parameters"]["FilterAttrName"];
                 /**
-                 * @description Values for the attributes named in `f.attrName`: a comma-separated list, correlated by position (e.g. `f.attrName=x&f.attrVal=123`).
+                 * @description Values for the attributes named in `f.attrName`: a comma-separated list, correlated by position (e.g. `f.attrName=x&f.attrVal=123`). An event matches when each named attribute equals its value (a value that is not a string is compared as its JSON text; decision D20).
                  * @example ivory,annabel
                  */
                 "f.attrVal"?: components["parameters"]["FilterAttrVal"];
@@ -749,10 +749,34 @@ export interface operations {
     };
 }
 
+/** The filters of createExportJob, one per event field (the spec's `x-filter`), combined with AND. */
+export interface CreateExportJobFilters {
+  /**
+   * Filter by event category name (the event's `category`, exact), e.g. to separate security events from configuration events.
+   * Sent as `f.category`.
+   */
+  category?: string;
+  /**
+   * Filter by application or product name: an event matches when its `application` is the value or ends in it after a dot (`express` matches `com.medallia.express`; decision D20).
+   * Sent as `f.application`.
+   */
+  application?: string;
+  /**
+   * Filter by the username recorded in the event (its `username`, exact).
+   * Sent as `f.username`.
+   */
+  username?: string;
+  /**
+   * `{ name: value }` entries: an event matches when its `attributes` holds every named entry with its value: `f.attrName` lists the names and `f.attrVal` the values, comma-separated and paired by position (a value that is not a string is compared as its JSON text).
+   * Sent as `f.attrName` and `f.attrVal`, so names and values are non-empty and comma-free.
+   */
+  attributes?: Record<string, string>;
+}
+
 /** Runtime values read from the audit-query document (servers, schema patterns, enum values, lifecycles). */
 export const specValues = {
   "title": "Medallia Audit Query Service API",
-  "version": "1.1.1",
+  "version": "1.2.0",
   "servers": [
     {
       "url": "https://{host}/audit-query-service",
@@ -824,6 +848,31 @@ export const specValues = {
         }
       }
     }
+  },
+  "filters": {
+    "createExportJob": [
+      {
+        "field": "category",
+        "match": "exact",
+        "parameter": "f.category"
+      },
+      {
+        "field": "application",
+        "match": "last-dotted-part",
+        "parameter": "f.application"
+      },
+      {
+        "field": "username",
+        "match": "exact",
+        "parameter": "f.username"
+      },
+      {
+        "field": "attributes",
+        "match": "pairs",
+        "names": "f.attrName",
+        "values": "f.attrVal"
+      }
+    ]
   },
   "csvHeaders": {},
   "resultLimit": 10000,

@@ -1,21 +1,16 @@
-import createClient, { type Client } from 'openapi-fetch';
-import { readBody } from '../core/abort.js';
-import { type CredentialsOption, credentialSource, requireToken } from '../core/auth.js';
-import { countedChunks } from '../core/byte-counter.js';
-import { type Clock, systemClock, throwIfAborted } from '../core/clock.js';
-import { ExportJobFailedError, InvalidArgumentError, UnexpectedResponseError } from '../core/errors.js';
+import type { Client } from 'openapi-fetch';
+import { type CredentialsOption, requireToken } from '../core/auth.js';
+import { type ApiAccess, setUpClient } from '../core/client-setup.js';
+import { ExportJobFailedError, UnexpectedResponseError } from '../core/errors.js';
 import type { ExportRun } from '../core/export-run.js';
 import { type PollingOptions, pollUntil } from '../core/poll.js';
-import { createRedactor, scrubbedClient, scrubbedFetch } from '../core/redactor.js';
-import { childController } from '../core/signals.js';
-import { createTransport, type TransportOptions } from '../core/transport.js';
+import type { TransportOptions } from '../core/transport.js';
 import { settle, unwrap } from '../core/unwrap.js';
 import { type paths, specValues } from '../generated/zoho.gen.js';
-import type { Criteria } from './criteria.js';
+import { downloadEntries } from './download.js';
 import { downloadOriginCheck } from './download-origins.js';
-import { csvEntries, zipEntries } from './entries.js';
 import { type ExportEntriesOptions, exportEntries } from './export-entries.js';
-import type { AuditLogExportJob, DownloadOptions, ZohoAuditEntry, ZohoJobs } from './job-api.js';
+import type { AuditLogExportJob, ZohoAuditEntry, ZohoJobs } from './job-api.js';
 
 export type {
   ActionResult,
@@ -64,6 +59,8 @@ const statuses = new Set<string>(specValues.enums.ExportStatus.map((status) => s
 const FINISHED = 'finished';
 const FAILED = 'failed';
 
+// Zoho's answers are read defensively: they are the server's word, and a wrong shape must be a typed error.
+
 /** The `audit_log_export` array of a Zoho answer, or undefined when the answer has another shape. */
 function listed(answer: unknown): unknown[] | undefined {
   const list = (answer as { audit_log_export?: unknown } | null)?.audit_log_export;
@@ -76,83 +73,52 @@ function isJob(value: unknown): value is AuditLogExportJob {
   return typeof job === 'object' && job !== null && job.id !== undefined && typeof job.status === 'string';
 }
 
+/** The new job's id in a create answer (`audit_log_export[0].details.id`). */
+function createdJobId(answer: unknown, path: string): string {
+  const id = (listed(answer)?.[0] as { details?: { id?: unknown } } | null | undefined)?.details?.id;
+  if (typeof id !== 'string' || id === '') {
+    throw new UnexpectedResponseError('Zoho scheduled the export but its answer carries no job id (details.id).', {
+      code: 'BAD_RESPONSE',
+      path,
+    });
+  }
+  return id;
+}
+
+/** The jobs of a list answer, each with an id and a status. */
+function jobList(answer: unknown, path: string): AuditLogExportJob[] {
+  const jobs = listed(answer);
+  if (jobs?.every(isJob)) return jobs;
+  throw new UnexpectedResponseError("Zoho's answer is not a list of export jobs, each with an id and a status.", {
+    code: 'BAD_RESPONSE',
+    path,
+  });
+}
+
 /** Case-insensitive Zoho status (the vendor text says `Finished`, its samples `finished`). */
 export function zohoStatus(job: AuditLogExportJob): string {
   return String(job.status).toLowerCase();
 }
 
+/** How Zoho's API is called: one credential header, the create and the files of `download_links`. */
+const zohoAccess: ApiAccess<ZohoCredentials> = {
+  name: 'Zoho',
+  sign(headers, credentials) {
+    const token = requireToken(credentials?.accessToken, 'accessToken');
+    headers.set('Authorization', `Zoho-oauthtoken ${token}`);
+    return [token];
+  },
+  isCreate: (request) => request.method === 'POST',
+  // A file of download_links (`/{version}/crm/{org_id}/auditlog/…`): streamed, with its own limits.
+  isDownload: (request) => /\/crm\/[^/]+\/auditlog\//.test(new URL(request.url).pathname),
+};
+
 /** Creates a Zoho CRM audit log export client. */
 export function createZohoClient(options: ZohoClientOptions): ZohoClient {
-  const clock: Clock = options.clock ?? systemClock;
   const version = options.version ?? 'v7';
-  const credentials = credentialSource(options.auth, 'Zoho');
-  const transport = createTransport({
-    ...options,
-    clock,
-    canRefreshAuth: credentials.canRefresh,
-    async authenticate(headers, request) {
-      const token = requireToken((await credentials.get(request)).accessToken, 'accessToken');
-      headers.set('Authorization', `Zoho-oauthtoken ${token}`);
-      return [token];
-    },
-    isCreate: (request) => request.method === 'POST',
-    // A file of download_links (`/{version}/crm/{org_id}/auditlog/…`): streamed, with its own limits.
-    isDownload: (request) => /\/crm\/[^/]+\/auditlog\//.test(new URL(request.url).pathname),
-  });
-  const redactor = createRedactor(transport.secrets);
-  const raw = createClient<paths>({ baseUrl: options.baseUrl, fetch: scrubbedFetch(transport.fetch, redactor) });
-  const secrets = transport.secrets;
+  const { clock, raw, secrets, scrub, seal } = setUpClient<paths, ZohoCredentials>(options, zohoAccess);
   const checkDownloadOrigin = downloadOriginCheck(options.baseUrl, options.downloadOrigins);
   const base = `/crm/${version}/settings/audit_log_export`;
-
-  async function* download(link: string, call: DownloadOptions = {}): AsyncGenerator<ZohoAuditEntry, void, undefined> {
-    let url: URL;
-    try {
-      url = new URL(link);
-    } catch {
-      throw new InvalidArgumentError(`Download link ${JSON.stringify(link)} is not a URL.`);
-    }
-    // The token goes only where Zoho's files live: a forged link must not receive it.
-    checkDownloadOrigin(url);
-    const match = /^(.*)\/([^/]+)\/crm\/([^/]+)\/auditlog\/([^/]+)\/([^/]+)$/.exec(url.pathname);
-    if (!match)
-      throw new InvalidArgumentError(
-        `Download link path ${url.pathname} is not /{version}/crm/{org_id}/auditlog/{job_id}/{file}.`,
-      );
-    const [, prefix = '', linkVersion = '', orgId = '', jobId = '', file = ''] = match;
-    const { controller } = childController(call.signal);
-    let finished = false;
-    try {
-      const result = raw.GET('/{version}/crm/{org_id}/auditlog/{job_id}/{file}', {
-        baseUrl: `${url.origin}${prefix}`,
-        params: { path: { version: linkVersion, org_id: orgId, job_id: jobId, file } },
-        parseAs: 'stream',
-        signal: controller.signal,
-      });
-      const body = (await unwrap(result, {
-        method: 'GET',
-        path: url.pathname,
-        jobId,
-        signal: controller.signal,
-        secrets,
-      })) as unknown as ReadableStream<Uint8Array>;
-      // core's readBody races every read against the signal and checks it between chunks: a custom fetch that
-      // drops the signal cannot keep the download going after an abort.
-      const fields = { method: 'GET', path: url.pathname, jobId };
-      const chunks = countedChunks(readBody(body, controller.signal, fields), call.onBytes);
-      const isZip = /\.zip$/i.test(file);
-      // The link's extension says what the body must be; limits bound what it may make us hold.
-      const entryOptions = { ...call.limits, file };
-      for await (const entry of isZip ? zipEntries(chunks, entryOptions) : csvEntries(chunks, entryOptions)) {
-        // Rows of a chunk already parsed must not reach a caller who has aborted.
-        throwIfAborted(call.signal, fields);
-        yield entry;
-      }
-      finished = true;
-    } finally {
-      if (!finished && !controller.signal.aborted) controller.abort();
-    }
-  }
 
   const client: ZohoClient = {
     raw,
@@ -167,15 +133,7 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
         }),
         { method: 'POST', path: base, signal: call.signal, secrets },
       );
-      // Read defensively: the answer is the server's word, and a wrong shape must be a typed error.
-      const id = (listed(response)?.[0] as { details?: { id?: unknown } } | null | undefined)?.details?.id;
-      if (typeof id !== 'string' || id === '') {
-        throw new UnexpectedResponseError('Zoho scheduled the export but its answer carries no job id (details.id).', {
-          code: 'BAD_RESPONSE',
-          path: base,
-        });
-      }
-      return id;
+      return createdJobId(response, base);
     },
     async listJobs(call = {}) {
       const context = { method: 'GET', path: base, signal: call.signal, secrets };
@@ -190,12 +148,7 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
       if (result.response.status === 204) return [];
       const err = result.error as { code?: unknown } | null | undefined;
       if (result.response.status === 400 && err?.code === 'NO_CONTENT') return [];
-      const jobs = listed(await unwrap(Promise.resolve(result), context));
-      if (jobs?.every(isJob)) return jobs;
-      throw new UnexpectedResponseError("Zoho's answer is not a list of export jobs, each with an id and a status.", {
-        code: 'BAD_RESPONSE',
-        path: base,
-      });
+      return jobList(await unwrap(Promise.resolve(result), context), base);
     },
     async getJob(jobId, call = {}) {
       const path = `${base}/${jobId}`;
@@ -208,8 +161,9 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
       );
       const jobs = (listed(list) ?? []).filter(isJob);
       const job = jobs.find((candidate) => String(candidate.id) === jobId) ?? jobs[0];
-      if (!job || !statuses.has(zohoStatus(job))) {
-        throw new UnexpectedResponseError(`Zoho's answer for job ${jobId} has no job or an unknown status.`, {
+      // A status this version does not know (a newer server's) is kept and polled like an active one.
+      if (!job || typeof job.status !== 'string') {
+        throw new UnexpectedResponseError(`Zoho's answer for job ${jobId} has no job or no status.`, {
           code: 'BAD_RESPONSE',
           jobId,
           path,
@@ -226,6 +180,7 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
         check: () => client.getJob(jobId, { signal: wait.signal }),
         statusOf: zohoStatus,
         onStatus: wait.onStatus,
+        isKnownStatus: (status) => statuses.has(status),
         isDone: (current) => zohoStatus(current) === FINISHED || zohoStatus(current) === FAILED,
       });
       if (zohoStatus(job) === FAILED) {
@@ -233,10 +188,12 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
       }
       return job;
     },
-    download,
+    download(link, call = {}) {
+      return downloadEntries({ raw, secrets, checkDownloadOrigin }, link, call);
+    },
     exportEntries(exportOptions = {}) {
-      return exportEntries(client, exportOptions, clock, (text) => redactor.text(text));
+      return exportEntries(client, exportOptions, clock, scrub);
     },
   };
-  return scrubbedClient(client, redactor);
+  return seal(client);
 }

@@ -39,9 +39,12 @@ export interface ZohoJobs {
   createExport(criteria?: Criteria, options?: ZohoCallOptions): Promise<string>;
   /** All export jobs (an empty list when Zoho answers NO_CONTENT). */
   listJobs(options?: ZohoCallOptions): Promise<AuditLogExportJob[]>;
-  /** One export job. */
+  /** One export job; a status this version does not know (a newer server's) is returned as is, with every field. */
   getJob(jobId: string, options?: ZohoCallOptions): Promise<AuditLogExportJob>;
-  /** Polls until Finished (case-insensitive); Failed throws ExportJobFailedError. */
+  /**
+   * Polls until Finished (case-insensitive), through any status this version does not know; Failed throws
+   * ExportJobFailedError, a wait that ran out in an unknown status UnknownJobStatusError.
+   */
   waitForJob(jobId: string, options?: ZohoWaitOptions): Promise<AuditLogExportJob>;
   /** Streams the entries of one download link (CSV or ZIP of CSVs), never holding the file whole. */
   download(link: string, options?: DownloadOptions): AsyncIterable<ZohoAuditEntry>;

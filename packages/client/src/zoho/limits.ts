@@ -6,6 +6,11 @@ export interface FileLimits {
   maxFieldBytes?: number | undefined;
   /** Longest CSV row in bytes, fields plus separators (default 4 MiB): ROW_TOO_LARGE. */
   maxRowBytes?: number | undefined;
+  /**
+   * Most columns of a CSV row (default 1,000; Zoho's audit log has 8): TOO_MANY_COLUMNS, raised while the
+   * header is read, before a record is built. A record costs heap per column, however short its fields.
+   */
+  maxColumns?: number | undefined;
   /** Largest CSV file in bytes, a plain one or one inflated from a ZIP (default 1 GiB): ENTRY_TOO_LARGE. */
   maxEntryBytes?: number | undefined;
   /** Largest inflated-to-compressed size ratio of a ZIP entry past its first MiB (default 200): COMPRESSION_RATIO. */
@@ -19,6 +24,7 @@ export type ResolvedFileLimits = { readonly [K in keyof FileLimits]-?: number };
 export const DEFAULT_FILE_LIMITS: ResolvedFileLimits = {
   maxFieldBytes: 1024 * 1024,
   maxRowBytes: 4 * 1024 * 1024,
+  maxColumns: 1000,
   maxEntryBytes: 1024 * 1024 * 1024,
   maxCompressionRatio: 200,
 };

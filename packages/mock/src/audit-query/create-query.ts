@@ -3,7 +3,7 @@
  * repeat the same query strings, and the outcome depends on nothing else, so outcomes are kept
  * in a bounded map keyed by the raw query string; the parsed filters are frozen because jobs share them.
  */
-import type { EventFilters } from '../data/audit-events.js';
+import { type EventFilters, parseFilters } from '../data/event-filters.js';
 import { auditQuery as facts } from '../generated/spec-facts.gen.js';
 import { parseAuditTime } from '../time.js';
 
@@ -16,7 +16,7 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (m, key: string) => values[key] ?? m);
 }
 
-/** Reads the create parameters (tenantId, startTime, endTime, f.*) in the order the checks apply. */
+/** Reads the create parameters (tenantId, startTime, endTime, then the spec's filters) in the order the checks apply. */
 export function parseCreateQuery(q: URLSearchParams): CreateQuery {
   for (const name of ['tenantId', 'startTime', 'endTime']) {
     if (!q.get(name)) return { ok: false, message: fill(facts.messages.missingParameter, { name }) };
@@ -38,27 +38,9 @@ export function parseCreateQuery(q: URLSearchParams): CreateQuery {
   if (startMs >= endMs) {
     return { ok: false, message: `startTime (${q.get('startTime')}) must be before endTime (${q.get('endTime')})` };
   }
-  const filters: EventFilters = {};
-  const category = q.get('f.category');
-  const application = q.get('f.application');
-  const username = q.get('f.username');
-  if (category) filters.category = category;
-  if (application) filters.application = application;
-  if (username) filters.username = username;
-  const attrNames = q.get('f.attrName');
-  const attrVals = q.get('f.attrVal');
-  if (attrNames !== null || attrVals !== null) {
-    const names = (attrNames ?? '').split(',');
-    const vals = (attrVals ?? '').split(',');
-    if (names.length !== vals.length || names.some((n) => n === '')) {
-      return {
-        ok: false,
-        message: `f.attrName and f.attrVal must be comma-separated lists of the same length, paired by position (got ${names.length} names and ${vals.length} values)`,
-      };
-    }
-    filters.attributes = Object.freeze(names.map((n, i) => Object.freeze([n, vals[i] ?? ''] as const)));
-  }
-  return { ok: true, tenantId, startMs, endMs, filters: Object.freeze(filters) };
+  const filters = parseFilters(q);
+  if (!filters.ok) return filters;
+  return { ok: true, tenantId, startMs, endMs, filters: Object.freeze(filters.filters) };
 }
 
 /** How many distinct query strings stay parsed; a full map starts over. */

@@ -4,24 +4,15 @@
  * bytes; with filters each event is generated, tested and serialized. Both give exactly the bytes
  * of `generateEvents` + `serializeEvent`, which `test/result-stream.test.ts` checks.
  */
-import { type EventFilters, type EventQuery, generateEvents } from '../data/audit-events.js';
+import { type EventQuery, generateEvents } from '../data/audit-events.js';
 import { serializeEvent } from '../data/catalog.js';
+import { hasFilters } from '../data/event-filters.js';
 import { tenantProfile } from '../data/values.js';
 import { ChunkGatherer, ConnectionDrop, utf8 } from '../http.js';
 import { DAY_MS } from '../time.js';
 import type { HourCache } from './hour-cache.js';
 
 const HOUR_MS = 3_600_000;
-
-function hasFilters(filters: EventFilters | undefined): boolean {
-  return (
-    filters !== undefined &&
-    (filters.category !== undefined ||
-      filters.application !== undefined ||
-      filters.username !== undefined ||
-      (filters.attributes !== undefined && filters.attributes.length > 0))
-  );
-}
 
 /** How many events generateEvents yields at most for `limit`: it checks after each one, so at least one. */
 function eventsAllowed(limit: number | undefined): number {

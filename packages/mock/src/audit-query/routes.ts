@@ -3,6 +3,7 @@ import { type InjectedErrorStatus, MockConfigError } from '../config.js';
 import type { Exchange, MockApi, MockContext } from '../context.js';
 import { type EventQuery, generateEvents } from '../data/audit-events.js';
 import type { AuditEvent } from '../data/catalog.js';
+import { filterParams } from '../data/event-filters.js';
 import { FAULT_HEADER } from '../faults.js';
 import { auditQuery as facts } from '../generated/spec-facts.gen.js';
 import { safeDecode, sendJson, sendStream, streamBody } from '../http.js';
@@ -180,10 +181,7 @@ export class AuditQueryApi implements MockApi {
       startTime: jacksonOffsetDateTime(q.startMs),
       endTime: jacksonOffsetDateTime(q.endMs),
     };
-    if (q.filters.category) params.category = q.filters.category;
-    if (q.filters.application) params.application = q.filters.application;
-    if (q.filters.username) params.username = q.filters.username;
-    if (q.filters.attributes) params.attributes = Object.fromEntries(q.filters.attributes);
+    Object.assign(params, filterParams(q.filters));
     if (q.limit !== undefined) params.limit = q.limit;
     const day = new Date(job.createdAt).toISOString().slice(0, 10).replaceAll('-', '/');
     return {

@@ -9,21 +9,13 @@
 import { Prng } from '../prng.js';
 import { DAY_MS } from '../time.js';
 import { type AuditEvent, type CatalogEntry, catalog } from './catalog.js';
+import { type EventFilters, eventMatcher } from './event-filters.js';
 import { type AttributeSampler, attributeSampler, type TenantProfile, tenantProfile } from './values.js';
 
 const HOUR_MS = 3_600_000;
 
-/** Filters of a query, as the audit query service takes them (logical AND). */
-export interface EventFilters {
-  /** `f.category`: exact match on `category`. */
-  category?: string;
-  /** `f.application`: exact match on `application`, or on its last dot-separated part (`express`). */
-  application?: string;
-  /** `f.username`: exact match on `username`. */
-  username?: string;
-  /** `f.attrName`/`f.attrVal` pairs: every named attribute must equal its value. */
-  attributes?: ReadonlyArray<readonly [string, string]>;
-}
+/** Filters of a query, keyed by the event field each filters on (the spec's `x-filter`). */
+export type { EventFilters };
 
 /** What {@link generateEvents} needs. */
 export interface EventQuery {
@@ -55,23 +47,6 @@ function applicationOf(entry: CatalogEntry, rng: Prng): string {
   if (entry.moduleId === 'internal-admin-sso') return 'com.medallia.bifrost';
   if (entry.moduleId === 'query-api') return 'com.medallia.reporting';
   return rng.float() < 0.8 ? 'com.medallia.express' : 'com.medallia.digital';
-}
-
-function matches(event: AuditEvent, filters: EventFilters | undefined): boolean {
-  if (!filters) return true;
-  if (filters.category !== undefined && event.category !== filters.category) return false;
-  if (filters.username !== undefined && event.username !== filters.username) return false;
-  if (filters.application !== undefined) {
-    const app = event.application;
-    if (app !== filters.application && app.slice(app.lastIndexOf('.') + 1) !== filters.application) return false;
-  }
-  if (filters.attributes) {
-    for (const [name, value] of filters.attributes) {
-      const actual = event.attributes[name];
-      if ((typeof actual === 'string' ? actual : JSON.stringify(actual)) !== value) return false;
-    }
-  }
-  return true;
 }
 
 /** What the generator needs of a catalog entry, resolved once rather than per event. */
@@ -169,6 +144,7 @@ export function* generateEvents(query: EventQuery): Generator<AuditEvent> {
   const profile = tenantProfile(query.seed, query.tenantId);
   const perHour = query.eventsPerHour ?? 30;
   const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  const matches = eventMatcher(query.filters);
   let emitted = 0;
   for (let hour = Math.floor(lo / HOUR_MS); hour * HOUR_MS < hi; hour++) {
     // Parse times only in the two partial hours at the window's edges.
@@ -178,7 +154,7 @@ export function* generateEvents(query: EventQuery): Generator<AuditEvent> {
         const t = Date.parse(event.timestamp);
         if (t < lo || t >= hi) continue;
       }
-      if (!matches(event, query.filters)) continue;
+      if (!matches(event)) continue;
       yield event;
       if (++emitted >= limit) return;
     }

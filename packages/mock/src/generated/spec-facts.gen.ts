@@ -65,6 +65,29 @@ export const auditQuery = {
       "603"
     ]
   },
+  "filters": [
+    {
+      "field": "category",
+      "match": "exact",
+      "parameter": "f.category"
+    },
+    {
+      "field": "application",
+      "match": "last-dotted-part",
+      "parameter": "f.application"
+    },
+    {
+      "field": "username",
+      "match": "exact",
+      "parameter": "f.username"
+    },
+    {
+      "field": "attributes",
+      "match": "pairs",
+      "names": "f.attrName",
+      "values": "f.attrVal"
+    }
+  ],
   "retentionDays": 120,
   "rateLimit": {
     "requestsPerSecond": 10,

@@ -1,5 +1,5 @@
 /** The API filters as flags, checked and turned into what each client takes. */
-import type { ExportFilters } from '@audit-export/client/audit-query';
+import { type ExportFilters, exportFilterFields } from '@audit-export/client/audit-query';
 import { type AuditAction, type Criteria, criteria, type ModuleRef } from '@audit-export/client/zoho';
 import { UsageError } from './errors.js';
 import { type SpecNode, specDocument } from './spec-facts.js';
@@ -14,16 +14,25 @@ export interface ZohoFilters {
   modules: ModuleRef[];
 }
 
-/** The filter flags as commander gives them. */
+/**
+ * The audit query's filter flags, from the spec (the client's exportFilterFields): `--<field> <value>` for a
+ * filter of one value, `--attr key=value` (repeatable) for the paired one, so a filter added to the spec is a
+ * flag here with no edit.
+ */
+export const auditQueryFilterFlags: readonly { field: string; flag: string; paired: boolean }[] =
+  exportFilterFields.map(({ field, match }: { field: string; match: string }) => {
+    const paired = match === 'pairs';
+    // `--attr` is shorter to type than the field's name, as `--done-by` is for Zoho's.
+    return { field, flag: paired && field === 'attributes' ? 'attr' : field, paired };
+  });
+
+/** The filter flags as commander gives them (the audit query's by their flag names). */
 export interface FilterFlags {
   tenant?: string | undefined;
-  category?: string | undefined;
-  application?: string | undefined;
-  username?: string | undefined;
-  attr?: string[] | undefined;
   action?: string[] | undefined;
   doneBy?: string[] | undefined;
   module?: string[] | undefined;
+  [flag: string]: unknown;
 }
 
 /** Audit query filters from the flags; `--tenant` is required. */
@@ -35,32 +44,35 @@ export function auditQueryFilters(flags: FilterFlags): AuditQueryFilters {
     });
   }
   const filters: AuditQueryFilters = { tenantId: flags.tenant };
-  if (flags.category !== undefined) filters.category = flags.category;
-  if (flags.application !== undefined) filters.application = flags.application;
-  if (flags.username !== undefined) filters.username = flags.username;
-  if (flags.attr && flags.attr.length > 0) {
-    const attributes: Record<string, string> = {};
-    for (const pair of flags.attr) {
-      const at = pair.indexOf('=');
-      const name = pair.slice(0, at);
-      const value = pair.slice(at + 1);
-      // The API pairs f.attrName and f.attrVal by splitting on commas.
-      if (at <= 0 || value === '' || name.includes(',') || value.includes(',') || name in attributes) {
-        throw new UsageError(
-          `--attr "${pair}" is not key=value with a non-empty, comma-free key and value (each key once), e.g. --attr color=ivory.`,
-          { flag: '--attr' },
-        );
-      }
-      attributes[name] = value;
-    }
-    filters.attributes = attributes;
+  for (const { field, flag, paired } of auditQueryFilterFlags) {
+    const value = flags[flag];
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    Object.assign(filters, { [field]: paired ? pairsOf(flag, [value].flat().map(String)) : String(value) });
   }
   return filters;
 }
 
+/** `key=value` flags as `{ key: value }`; the API pairs the names and values by splitting on commas. */
+function pairsOf(flag: string, pairs: string[]): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    const name = pair.slice(0, at);
+    const value = pair.slice(at + 1);
+    if (at <= 0 || value === '' || name.includes(',') || value.includes(',') || name in entries) {
+      throw new UsageError(
+        `--${flag} "${pair}" is not key=value with a non-empty, comma-free key and value (each key once), e.g. --${flag} color=ivory.`,
+        { flag: `--${flag}` },
+      );
+    }
+    entries[name] = value;
+  }
+  return entries;
+}
+
 /** Zoho filters from the flags, values checked against the spec's enums. */
 export function zohoFilters(flags: FilterFlags): ZohoFilters {
-  refuseOthers(flags, ['tenant', 'category', 'application', 'username', 'attr'], 'zoho');
+  refuseOthers(flags, ['tenant', ...auditQueryFilterFlags.map((filter) => filter.flag)], 'zoho');
   const allowed = zohoActions();
   const actions = (flags.action ?? []).map((action) => {
     if (!allowed.includes(action)) {
@@ -98,28 +110,20 @@ export function zohoCriteria(filters: ZohoFilters, fromMs: number, toMs: number)
 }
 
 /** The spec's AuditAction values. */
-function zohoActions(): string[] {
+export function zohoActions(): string[] {
   const schemas = (specDocument('zoho').components as SpecNode).schemas as Record<string, SpecNode>;
   return (schemas.AuditAction?.enum as string[] | undefined) ?? [];
 }
 
-const FLAG_NAMES: Record<keyof FilterFlags, string> = {
-  tenant: '--tenant',
-  category: '--category',
-  application: '--application',
-  username: '--username',
-  attr: '--attr',
-  action: '--action',
-  doneBy: '--done-by',
-  module: '--module',
-};
+/** A commander option name as typed on the command line (`doneBy` → `--done-by`). */
+const flagName = (name: string) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
 /** A filter of the other API is a mistake worth naming, not something to ignore. */
-function refuseOthers(flags: FilterFlags, names: (keyof FilterFlags)[], api: string): void {
+function refuseOthers(flags: FilterFlags, names: string[], api: string): void {
   for (const name of names) {
     const value = flags[name];
     if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
-      throw new UsageError(`${FLAG_NAMES[name]} is not a filter of ${api}; remove it.`, { flag: FLAG_NAMES[name] });
+      throw new UsageError(`${flagName(name)} is not a filter of ${api}; remove it.`, { flag: flagName(name) });
     }
   }
 }

@@ -1,7 +1,9 @@
 /** The command tree (commander): commands, flags, help with examples. Completion scripts are generated from it. */
+
 import { Command, Option } from 'commander';
 import { API_NAMES } from './apis.js';
 import { CREDENTIAL_ENV } from './credentials.js';
+import { auditQueryFilterFlags, zohoActions } from './filters.js';
 import { scrub } from './secrets.js';
 
 /** What the actions are handed. */
@@ -42,22 +44,29 @@ function credentialOptions(command: Command): Command {
 }
 
 function exportOptions(command: Command): Command {
-  return credentialOptions(
-    command
-      .option('--base-url <url>', 'API root (audit-query: …/audit-query-service; zoho: the API domain)')
-      .option('--tenant <id>', 'audit-query: the tenant to export')
-      .option('--category <name>', 'audit-query: only this event category')
-      .option('--application <name>', 'audit-query: only this application')
-      .option('--username <name>', 'audit-query: only this username')
-      .option('--attr <key=value>', 'audit-query: attribute filter (repeatable)', collect)
-      .option('--action <action>', 'zoho: added, updated or deleted (repeatable)', collect)
-      .option('--done-by <userId>', 'zoho: only entries by this user id (repeatable)', collect)
-      .option('--module <api_name:id>', 'zoho: only this module (repeatable)', collect)
-      .option(
-        '--result-limit <n>',
-        "zoho: entries one export holds at most, for a server that cuts earlier than the spec's x-max-entries",
-      ),
-  )
+  credentialOptions(command)
+    .option('--base-url <url>', 'API root (audit-query: …/audit-query-service; zoho: the API domain)')
+    .option('--tenant <id>', 'audit-query: the tenant to export');
+  // The audit query's filters are the spec's (the client's exportFilterFields): one flag each.
+  for (const { field, flag, paired } of auditQueryFilterFlags) {
+    if (paired) {
+      command.option(
+        `--${flag} <key=value>`,
+        `audit-query: only events whose ${field} hold key=value (repeatable)`,
+        collect,
+      );
+    } else {
+      command.option(`--${flag} <value>`, `audit-query: only events whose ${field} matches`);
+    }
+  }
+  return command
+    .option('--action <action>', `zoho: one of ${zohoActions().join(', ')} (repeatable)`, collect)
+    .option('--done-by <userId>', 'zoho: only entries by this user id (repeatable)', collect)
+    .option('--module <api_name:id>', 'zoho: only this module (repeatable)', collect)
+    .option(
+      '--result-limit <n>',
+      "zoho: entries one export holds at most, for a server that cuts earlier than the spec's x-max-entries",
+    )
     .option('--checkpoint-every <n>', 'commit output and checkpoint every n events', '10000')
     .option('--poll-interval <duration>', 'shortest wait between job status polls', '1s')
     .addOption(new Option('--log-format <format>', 'log lines instead of the progress line').choices(['json', 'text']))

@@ -19,7 +19,12 @@ let dir: string;
 beforeAll(async () => {
   mock = await startMockProcess({
     seed: 23,
-    config: { auditQuery: { resultLimit: 100, eventsPerHour: 400 }, zoho: { resultLimit: 300, entriesPerHour: 400 } },
+    // Jobs that take 300 ms make every pull last seconds on any machine, so the kills (250 ms to 1.75 s after
+    // the start) land inside a run, not after it: the kill points are random, the runs' length is not.
+    config: {
+      auditQuery: { resultLimit: 100, eventsPerHour: 400, pendingMs: 100, processingMs: 200 },
+      zoho: { resultLimit: 300, entriesPerHour: 400, scheduledMs: 100, progressMs: 200 },
+    },
   });
   dir = mkdtempSync(join(tmpdir(), 'cli-kill-'));
 });

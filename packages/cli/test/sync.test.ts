@@ -1,10 +1,11 @@
 // sync against the mock process: incremental windows whose files together equal the ground truth exactly once
 // (the overlap re-scan drops what earlier runs wrote), two runs at once on one state file, and the daily budget.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logRecords, runCli } from './helpers/cli.js';
+import { finished, logRecords, runCli, spawnCli } from './helpers/cli.js';
 import { auditQueryEnv } from './helpers/credentials.js';
 import { type MockProcess, startMockProcess } from './helpers/mock-process.js';
 import { auditQueryTruth, idsOf, pastWindow } from './helpers/truth.js';
@@ -41,7 +42,7 @@ function feed(name: string, ...extra: string[]) {
   const files = () => readdirSync(outDir).sort();
   const ids = () => files().flatMap((file) => idsOf(join(outDir, file)));
   const readState = () => JSON.parse(readFileSync(state, 'utf8'));
-  return { args, files, ids, readState };
+  return { args, files, ids, readState, lock: `${state}.lock` };
 }
 
 describe('sync', () => {
@@ -74,9 +75,23 @@ describe('sync', () => {
 
   it('two runs at once on one state file take turns: one says who holds the lock, nothing is written twice', async () => {
     const window = pastWindow(40, 6);
-    const f = feed('concurrent', '--since', window.from, '--until', window.to, '--window', '1h');
+    // Slow polls keep the first run going for seconds; the second starts once the first holds the lock, so
+    // the two overlap however long either takes to start on a busy machine.
+    const f = feed(
+      'concurrent',
+      '--since',
+      window.from,
+      '--until',
+      window.to,
+      '--window',
+      '1h',
+      '--poll-interval',
+      '400ms',
+    );
     const env = auditQueryEnv();
-    const [a, b] = await Promise.all([runCli(f.args, { env }), runCli(f.args, { env })]);
+    const first = finished(spawnCli(f.args, { env }), 120_000);
+    for (let waited = 0; !existsSync(f.lock) && waited < 60_000; waited += 20) await sleep(20);
+    const [a, b] = await Promise.all([first, runCli(f.args, { env })]);
     const codes = [a.code, b.code].sort();
     expect(codes).toEqual([0, 3]);
     const loser = a.code === 3 ? a : b;

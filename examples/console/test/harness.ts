@@ -1,10 +1,10 @@
 // What the browser suite and the benchmark share: the built console served on 127.0.0.1, the mock
 // beside it, and a page that records everything that goes wrong.
 import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { mintDevToken, mintZohoToken } from '@audit-export/mock';
+import { listenOnLoopback, startRewritingProxy } from '@audit-export/testkit';
 import type { BrowserContext, Page } from 'playwright-core';
 import sirv from 'sirv';
 
@@ -27,16 +27,8 @@ export async function serveConsole(mockUrl: string): Promise<{ url: string; clos
       res.end('not found');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { url: `${url}/`, close };
 }
 
 /** True for hosts on this machine: the only ones the console may talk to. */
@@ -119,48 +111,16 @@ export function screenshotPath(name: string): string {
  * other answers unchanged). What a compromised or broken server could send, with the mock's ground truth
  * still knowing which events there are.
  */
-export async function hostileResults(
+export function hostileResults(
   mockUrl: string,
   rewrite: (line: string, index: number) => string,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    forward(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(`hostile proxy: ${String(error)}`);
-    });
-  });
-  async function forward(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
-        headers.set(name, value);
-    }
-    const answer = await fetch(new URL(req.url ?? '/', mockUrl), {
-      method: req.method ?? 'GET',
-      headers,
-      ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
-    });
-    let body = Buffer.from(await answer.arrayBuffer());
-    if (answer.ok && /\/v2\/export\/result\//.test(req.url ?? '')) {
-      const lines = body.toString('utf8').split('\n');
-      body = Buffer.from(lines.map((line, i) => (line === '' ? line : rewrite(line, i))).join('\n'), 'utf8');
-    }
-    const out: Record<string, string> = {};
-    answer.headers.forEach((value, name) => {
-      if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name)) out[name] = value;
-    });
-    res.writeHead(answer.status, out).end(body);
-  }
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return startRewritingProxy(mockUrl, (body, type, path) =>
+    /jsonl/.test(type) && /\/v2\/export\/result\//.test(path)
+      ? body
+          .split('\n')
+          .map((line, i) => (line === '' ? line : rewrite(line, i)))
+          .join('\n')
+      : body,
+  );
 }

@@ -10,10 +10,10 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { listenOnLoopback } from '@audit-export/testkit';
 import { build, type Plugin } from 'esbuild';
 import { generateEntry, packageDir } from './generated-checks.js';
 import type { SpecSet } from './spec-set.js';
@@ -137,14 +137,5 @@ export async function startVendorLayer(upstream: string, behaviour: VendorBehavi
       res.end(`vendor layer: ${(error as Error).message}`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server);
 }

@@ -9,6 +9,7 @@ export {
   pageWaitMs,
 } from './chromium.js';
 export { type DocumentedMember, documentedMembers, errorCodeTable, tableStartingWith } from './code-table.js';
+export { type LoopbackServer, listenOnLoopback } from './loopback.js';
 export { bundleForBrowser, type PageResult, readPageResult } from './page-result.js';
 export { type Page, type PageServer, servePages } from './pages.js';
 export { freePort } from './ports.js';

@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 /** A page the server answers, by exact request path: its content type and body, or a redirect. */
 export type Page = readonly [contentType: string, body: string | Uint8Array] | { redirect: string; status?: number };
@@ -27,10 +27,6 @@ export async function servePages(pages: Record<string, Page>): Promise<PageServe
     response.writeHead(page ? 200 : 404, { 'content-type': page?.[0] ?? 'text/plain' });
     response.end(page?.[1] ?? 'not found');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requested,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { origin: url, requested, close };
 }

@@ -1,6 +1,6 @@
 /** A loopback HTTP proxy that rewrites response bodies: how a test makes a server drift from its contract. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 /** A running rewriting proxy. */
 export interface RewritingProxy {
@@ -44,14 +44,5 @@ export async function startRewritingProxy(
       res.end(`rewriting proxy: ${(error as Error).message}`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server);
 }

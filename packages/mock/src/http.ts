@@ -11,44 +11,36 @@ export type { MockRequest, RequestHeaders } from './mock-request.js';
 
 const encoder = new TextEncoder();
 
-/**
- * Bodies of answers built from a string, by Response. A host that can write a string directly
- * (the Node adapter) takes it from here instead of reading the Response's stream, which costs
- * more than the rest of a small answer.
- */
-export const textBodies = new WeakMap<Response, string>();
-
-/**
- * Requests from a host that writes text answers from {@link textBodies} itself (the Node adapter
- * marks the Requests it makes). Their text answers are Responses without a body stream: making
- * the stream of `new Response(text)` costs about 16 µs, a fifth of a small answer's time in Node.
- */
-export const textHostRequests = new WeakSet<MockRequest>();
-
-/** A Response whose body is `text`, remembered in {@link textBodies}; `bare`: no body stream (see {@link textHostRequests}). */
-export function textResponse(status: number, headers: Record<string, string>, text: string, bare = false): Response {
-  const response = new Response(bare ? null : text, { status, statusText: statusText(status), headers });
-  textBodies.set(response, text);
-  return response;
+/** Bytes `text` takes in UTF-8 (a lone surrogate is U+FFFD, 3 bytes, as `TextEncoder` writes it), without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: 4 bytes for 2 UTF-16 units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
-/** The response with its body stream: a bare text answer gets one (for faults that transform bodies). */
-export function withBody(response: Response): Response {
-  const text = textBodies.get(response);
-  if (text === undefined || response.body || text === '') return response;
-  const full = new Response(text, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
+/**
+ * A Response whose body is `text`, its length declared: a host can tell a whole answer from a
+ * stream (the Node adapter writes it at once, MSW leaves its framing alone).
+ */
+export function textResponse(status: number, headers: Record<string, string>, text: string): Response {
+  return new Response(text, {
+    status,
+    statusText: statusText(status),
+    headers: { ...headers, 'content-length': String(utf8Length(text)) },
   });
-  textBodies.set(full, text);
-  return full;
 }
 
 /** Answers with a JSON body. */
 export function sendJson(ex: Exchange, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const bare = textHostRequests.has(ex.request);
-  ex.response = textResponse(status, { ...headers, 'content-type': 'application/json' }, JSON.stringify(body), bare);
+  ex.response = textResponse(status, { ...headers, 'content-type': 'application/json' }, JSON.stringify(body));
 }
 
 /** Answers with a text body (XML, CSV, plain text). */
@@ -59,12 +51,7 @@ export function sendText(
   text: string,
   headers: Record<string, string> = {},
 ): void {
-  ex.response = textResponse(
-    status,
-    { ...headers, 'content-type': contentType },
-    text,
-    textHostRequests.has(ex.request),
-  );
+  ex.response = textResponse(status, { ...headers, 'content-type': contentType }, text);
 }
 
 /** Answers with a streamed body. */

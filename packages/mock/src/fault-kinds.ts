@@ -97,7 +97,7 @@ function range(min: number, max: number, integer = false, text = `${min}..${max}
 const MS = range(0, MAX_FAULT_MS);
 const SHARE = range(0, 1);
 const SIGMA = range(0, 10);
-const CHUNKS = range(1, MAX_CHUNKS, true, `an integer 1..${MAX_CHUNKS}`);
+const CHUNKS = range(1, MAX_CHUNKS, true, `whole 1..${MAX_CHUNKS}`);
 const SECONDS = range(0, 86_400, true, 'whole seconds 0..86400');
 const LINES = range(1, MAX_COUNT, true, 'a positive integer');
 const BYTES = range(0, MAX_COUNT, true, 'a non-negative integer');

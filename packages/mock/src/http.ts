@@ -31,16 +31,18 @@ export function utf8Length(text: string): number {
  * stream (the Node adapter writes it at once, MSW leaves its framing alone).
  */
 export function textResponse(status: number, headers: Record<string, string>, text: string): Response {
-  return new Response(text, {
-    status,
-    statusText: statusText(status),
-    headers: { ...headers, 'content-length': String(utf8Length(text)) },
-  });
+  return ownTextResponse(status, { ...headers }, text);
+}
+
+/** {@link textResponse} with `headers` made for it (a fresh object, which it completes). */
+function ownTextResponse(status: number, headers: Record<string, string>, text: string): Response {
+  headers['content-length'] = String(utf8Length(text));
+  return new Response(text, { status, statusText: statusText(status), headers });
 }
 
 /** Answers with a JSON body. */
 export function sendJson(ex: Exchange, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  ex.response = textResponse(status, { ...headers, 'content-type': 'application/json' }, JSON.stringify(body));
+  ex.response = ownTextResponse(status, { ...headers, 'content-type': 'application/json' }, JSON.stringify(body));
 }
 
 /** Answers with a text body (XML, CSV, plain text). */
@@ -51,7 +53,7 @@ export function sendText(
   text: string,
   headers: Record<string, string> = {},
 ): void {
-  ex.response = textResponse(status, { ...headers, 'content-type': contentType }, text);
+  ex.response = ownTextResponse(status, { ...headers, 'content-type': contentType }, text);
 }
 
 /** Answers with a streamed body. */

@@ -84,14 +84,22 @@ const planSelection: Step = (flow, env) => {
   }
 };
 
+/** Whether no fault is in force: most requests, which then skip the fault walkers. */
+function none(faults: FaultConfig): boolean {
+  for (const _ in faults) return false;
+  return true;
+}
+
 /** The request-layer faults: a delay, or an answer (an injected 5xx or 429) in the API's place. */
-const injectRequestFaults: Step = async (flow, env) => {
+const injectRequestFaults: Step = (flow, env) => (none(flow.ex.faults) ? undefined : requestFaults(flow, env));
+
+async function requestFaults(flow: Flow, env: PipelineEnv): Promise<Response | undefined> {
   for (const effect of requestEffects(flow.ex.faults, env.draw)) {
     if ('delayMs' in effect) await new Promise((resolve) => setTimeout(resolve, effect.delayMs));
     else return answerWith(flow, (api) => effect.answer(api, flow.ex));
   }
   return undefined;
-};
+}
 
 const answerApi: Step = (flow) => answerWith(flow, (api, ex) => api.handle(ex));
 
@@ -127,7 +135,9 @@ export async function runPipeline(request: MockRequest, url: URL, env: PipelineE
     const response = next instanceof Promise ? await next : next;
     if (!response) continue;
     const applied = flow.ex.faults;
-    return hasResponseFaults(applied) ? applyResponseFaults(response, applied, env.draw) : { response };
+    return none(applied) || !hasResponseFaults(applied)
+      ? { response }
+      : applyResponseFaults(response, applied, env.draw);
   }
   throw new Error(`no step answered ${request.method} ${url.pathname}`);
 }

@@ -151,7 +151,9 @@ describe('scenarios', () => {
     expect(first.text.startsWith('!')).toBe(true);
     expect(second.text.split('\n').filter(Boolean)).toHaveLength(mock.expectedEvents(jobId).length);
   });
+});
 
+describe('scenario overlays and selection', () => {
   it('huge-export and zoho scenarios lay their data overlays over the config', () => {
     expect(createMockEngine({ config: { scenario: 'huge-export' } }).control.config.auditQuery).toMatchObject({
       eventsPerHour: 50_000,
@@ -266,7 +268,9 @@ describe('faults', () => {
     expect(res.status).toBe(404);
     await expect(res.text()).rejects.toThrow();
   });
+});
 
+describe('fault layers', () => {
   it('faults from config, from the control API and per request combine (request wins)', async () => {
     const { mock } = engine({ faults: { errorStatus: 502 } });
     const headers = auditHeaders();

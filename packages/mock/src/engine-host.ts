@@ -12,7 +12,7 @@ import type { MockApi, MockContext } from './context.js';
 import { ControlAccess, isControlPath } from './control/access.js';
 import { type ControlJob, MockControl } from './control/state.js';
 import type { MockEngine, MockEngineOptions, MockState } from './engine-types.js';
-import type { FaultedAnswer } from './fault-kinds.js';
+import type { FaultedAnswer } from './fault-layers.js';
 import { configFaults, faultProblem } from './faults.js';
 import { auditQuery as auditQueryFacts } from './generated/spec-facts.gen.js';
 import { corsHeaders, type MockRequest, textResponse } from './http.js';

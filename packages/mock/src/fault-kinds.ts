@@ -4,18 +4,37 @@
  * config's faults, the usage text, the control API's validation and the README's fault table all
  * read this table (`test/fault-table.test.ts` compares the README with it).
  */
-import type { ConnectionFault, ErrorFault, FaultConfig, InjectedErrorStatus, LatencyFault } from './config.js';
+import type { ConnectionFault, ErrorFault, FaultConfig, InjectedErrorStatus } from './config.js';
 import type { Exchange, MockApi } from './context.js';
+import {
+  BYTES,
+  CHUNKS,
+  checkError,
+  checkFlag,
+  checkLatency,
+  first,
+  isObject,
+  LINES,
+  MAX_FAULT_MS,
+  MS,
+  need,
+  num,
+  readLatency,
+  SECONDS,
+  SHARE,
+  SIGMA,
+  STATUS,
+} from './fault-bounds.js';
 import {
   cutAfterBytes,
   dribble,
   injectedFailure,
   injectedRateLimit,
   latencyOf,
-  MAX_FAULT_MS,
   malformed,
   type SocketFault,
   socketFault,
+  withStream,
 } from './fault-transforms.js';
 
 /**
@@ -73,99 +92,9 @@ export type FaultKind<V> = KindBase<V> &
 /** A kind's name: a field of {@link FaultConfig}. */
 export type FaultKindName = keyof FaultConfig;
 
-/** The statuses `error-status` / `error.status` may choose for an injected failure. */
-export const INJECTED_ERROR_STATUSES: readonly InjectedErrorStatus[] = [500, 502, 503, 504];
-/** Most pieces a dribbled body may be cut into. */
-const MAX_CHUNKS = 100_000;
-/** Largest count (lines, bytes) a fault takes: beyond it the fault would never fire. */
-const MAX_COUNT = 2 ** 40;
-
-/** A numeric bound: its test, and how messages and the usage text state it. */
-interface Bound {
-  text: string;
-  test(n: unknown): boolean;
-}
-
-function range(min: number, max: number, integer = false, text = `${min}..${max}`): Bound {
-  return {
-    text,
-    test: (n) =>
-      typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n)),
-  };
-}
-
-const MS = range(0, MAX_FAULT_MS);
-const SHARE = range(0, 1);
-const SIGMA = range(0, 10);
-const CHUNKS = range(1, MAX_CHUNKS, true, `whole 1..${MAX_CHUNKS}`);
-const SECONDS = range(0, 86_400, true, 'whole seconds 0..86400');
-const LINES = range(1, MAX_COUNT, true, 'a positive integer');
-const BYTES = range(0, MAX_COUNT, true, 'a non-negative integer');
-const STATUS: Bound = {
-  text: `one of ${INJECTED_ERROR_STATUSES.join(', ')}`,
-  test: (n) => (INJECTED_ERROR_STATUSES as readonly unknown[]).includes(n),
-};
-
-/** `path must be <bound>, got <value>.`, or undefined when `value` meets `bound`. */
-function need(path: string, value: unknown, bound: Bound): string | undefined {
-  return bound.test(value) ? undefined : `${path} must be ${bound.text}, got ${JSON.stringify(value) ?? 'nothing'}.`;
-}
-
-/** The first problem of several checks. */
-const first = (...problems: (string | undefined)[]) => problems.find((p) => p !== undefined);
-
-/** A header number; NaN for an empty text (Number('') is 0), so its bound fails. */
-const num = (text: string | undefined) => (text ? Number(text) : Number.NaN);
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A flag part: no value, sets the kind to `value`. */
 function flag<V>(key: string, value: V, config: string, effect: string): FaultPart<V> {
   return { key, config, example: key, effect, read: (text) => (text === undefined ? value : undefined) };
-}
-
-/** A boolean kind's check. */
-const checkFlag = (path: string) => (value: unknown) =>
-  typeof value === 'boolean' ? undefined : `${path} must be true or false, got ${JSON.stringify(value)}.`;
-
-function checkLatency(value: unknown): string | undefined {
-  if (!isObject(value)) return `latency must be an object with kind "fixed", "uniform" or "lognormal".`;
-  switch (value.kind) {
-    case 'fixed':
-      return need('latency.ms', value.ms, MS);
-    case 'uniform':
-      return first(
-        need('latency.minMs', value.minMs, MS),
-        need('latency.maxMs', value.maxMs, MS),
-        (value.minMs as number) <= (value.maxMs as number) ? undefined : 'latency.minMs must not exceed latency.maxMs.',
-      );
-    case 'lognormal':
-      return first(need('latency.medianMs', value.medianMs, MS), need('latency.sigma', value.sigma, SIGMA));
-    default:
-      return `latency.kind must be "fixed", "uniform" or "lognormal", got ${JSON.stringify(value.kind)}.`;
-  }
-}
-
-function checkError(value: unknown): string | undefined {
-  if (!isObject(value)) return 'error must be an object with rate, status and/or retryAfterSeconds.';
-  return first(
-    value.rate === undefined ? undefined : need('error.rate (error-rate)', value.rate, SHARE),
-    value.status === undefined ? undefined : need('error.status (error-status)', value.status, STATUS),
-    value.retryAfterSeconds === undefined
-      ? undefined
-      : need('error.retryAfterSeconds (retry-after)', value.retryAfterSeconds, SECONDS),
-  );
-}
-
-/** The latency a `latency=` text gives: `200`, `uniform:100:500` or `lognormal:200:0.5`. */
-function readLatency(form: LatencyFault['kind'], text: string | undefined): LatencyFault | undefined {
-  const [name, a, b, ...rest] = (text ?? '').split(':');
-  if (form === 'fixed') return a === undefined ? { kind: 'fixed', ms: num(name) } : undefined;
-  if (name !== form || b === undefined || rest.length > 0) return undefined;
-  return form === 'uniform'
-    ? { kind: 'uniform', minMs: num(a), maxMs: num(b) }
-    : { kind: 'lognormal', medianMs: num(a), sigma: num(b) };
 }
 
 /** Every fault kind, in the order they act (the seeded draws keep this order). */
@@ -377,29 +306,8 @@ export const FAULT_KINDS: { readonly [K in FaultKindName]-?: FaultKind<NonNullab
   },
 };
 
-export { MAX_FAULT_MS };
-
 /** The kind names in table order. */
 export const FAULT_KIND_NAMES = Object.keys(FAULT_KINDS) as FaultKindName[];
-
-/**
- * The answer with its body replaced by `change(body)`; `unframed` drops the declared length (a
- * cut body is shorter than it). An answer without a body is left as it is.
- */
-function withStream(
-  response: Response,
-  change: (body: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>,
-  unframed = false,
-): Response {
-  if (!response.body) return response;
-  const headers = new Headers(response.headers);
-  if (unframed) headers.delete('content-length');
-  return new Response(change(response.body) as ReadableStream<Uint8Array<ArrayBuffer>>, {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
-}
 
 /** Whether a kind's value turns it on (`false` is a flag set off). */
 export function isActive(value: unknown): boolean {
@@ -409,51 +317,4 @@ export function isActive(value: unknown): boolean {
 /** A kind, its value type erased (the walkers below pass each kind only its own field's value). */
 export function kindOf(name: FaultKindName): FaultKind<unknown> {
   return FAULT_KINDS[name] as unknown as FaultKind<unknown>;
-}
-
-/** Whether any fault in `faults` acts on the answer or the connection (so the common path skips them). */
-export function hasResponseFaults(faults: FaultConfig): boolean {
-  return FAULT_KIND_NAMES.some((name) => {
-    const kind = kindOf(name);
-    return isActive(faults[name]) && (kind.layer === 'socket' || (kind.layer === 'response' && !!kind.transform));
-  });
-}
-
-/**
- * The request-layer effects of `faults`, in table order, each computed when the previous one is
- * done (a kind draws only when it is reached), so the seeded draws are the same for a seed.
- */
-export function* requestEffects(faults: FaultConfig, draw: Draw): Generator<RequestEffect> {
-  for (const name of FAULT_KIND_NAMES) {
-    const kind = kindOf(name);
-    const value = faults[name];
-    if (kind.layer !== 'request' || !kind.before || !isActive(value)) continue;
-    const effect = kind.before(value, draw);
-    if (effect) yield effect;
-  }
-}
-
-/** An answer after the response and socket faults: a Response, or what to do to the connection instead. */
-export type FaultedAnswer = { response: Response; socket?: undefined } | { socket: SocketFault; response?: undefined };
-
-/**
- * Applies the response and socket faults of `faults` to an answer: a socket kind replaces it
- * (its body is dropped), else the response kinds transform it in table order (a dribbled body
- * can then be cut; a malformed chunk replaces whatever body there was).
- */
-export function applyResponseFaults(response: Response, faults: FaultConfig, draw: Draw): FaultedAnswer {
-  for (const name of FAULT_KIND_NAMES) {
-    const kind = kindOf(name);
-    const value = faults[name];
-    if (kind.layer !== 'socket' || !isActive(value)) continue;
-    void response.body?.cancel();
-    return { socket: kind.replace(value, draw) };
-  }
-  let answer = response;
-  for (const name of FAULT_KIND_NAMES) {
-    const kind = kindOf(name);
-    const value = faults[name];
-    if (kind.layer === 'response' && kind.transform && isActive(value)) answer = kind.transform(answer, value, draw);
-  }
-  return { response: answer };
 }

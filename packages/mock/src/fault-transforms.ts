@@ -166,3 +166,22 @@ export function latencyOf(latency: LatencyFault, draw: () => number): number {
   }
   return latency.ms;
 }
+
+/**
+ * The answer with its body replaced by `change(body)`; `unframed` drops the declared length (a
+ * cut body is shorter than it). An answer without a body is left as it is.
+ */
+export function withStream(
+  response: Response,
+  change: (body: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>,
+  unframed = false,
+): Response {
+  if (!response.body) return response;
+  const headers = new Headers(response.headers);
+  if (unframed) headers.delete('content-length');
+  return new Response(change(response.body) as ReadableStream<Uint8Array<ArrayBuffer>>, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+}

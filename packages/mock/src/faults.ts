@@ -8,7 +8,7 @@ import { FAULT_KIND_NAMES, FAULT_KINDS, type FaultKindName, type FaultPart, kind
 import { readLegacyFaults } from './fault-legacy.js';
 import { FAULT_USAGE } from './fault-usage.js';
 
-export { INJECTED_ERROR_STATUSES, MAX_FAULT_MS } from './fault-kinds.js';
+export { INJECTED_ERROR_STATUSES, MAX_FAULT_MS } from './fault-bounds.js';
 
 /** The request header that turns faults on for one request. */
 export const FAULT_HEADER = 'x-mock-fault';

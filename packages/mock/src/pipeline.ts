@@ -7,13 +7,8 @@ import type { Exchange, MockApi } from './context.js';
 import { type ControlAccess, isControlPath } from './control/access.js';
 import { handleControl } from './control/routes.js';
 import type { MockControl } from './control/state.js';
-import {
-  applyResponseFaults,
-  type Draw,
-  type FaultedAnswer,
-  hasResponseFaults,
-  requestEffects,
-} from './fault-kinds.js';
+import type { Draw } from './fault-kinds.js';
+import { applyResponseFaults, type FaultedAnswer, hasResponseFaults, requestEffects } from './fault-layers.js';
 import { FaultHeaderError } from './faults.js';
 import { type MockRequest, textResponse } from './http.js';
 import { UnknownScenarioError } from './scenarios.js';

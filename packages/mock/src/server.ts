@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { MockConfig } from './config.js';
 import { createEngineHost } from './engine-host.js';
 import type { MockEngine, MockState } from './engine-types.js';
-import type { FaultedAnswer } from './fault-kinds.js';
+import type { FaultedAnswer } from './fault-layers.js';
 import { redactUrl, textResponse } from './http.js';
 import { NodeRequest, writeResponse, writeSocketFault } from './node/adapter.js';
 

@@ -6,13 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineHost } from '../src/engine-host.js';
-import {
-  FAULT_KIND_NAMES,
-  FAULT_KINDS,
-  type FaultPart,
-  hasResponseFaults,
-  requestEffects,
-} from '../src/fault-kinds.js';
+import { FAULT_KIND_NAMES, FAULT_KINDS, type FaultPart } from '../src/fault-kinds.js';
+import { hasResponseFaults, requestEffects } from '../src/fault-layers.js';
 import { FAULT_USAGE, faultHelp, faultTableMarkdown } from '../src/fault-usage.js';
 import { configFaults, resolveFaults } from '../src/faults.js';
 import {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMockEngine, type MockEngine } from '../src/engine.js';
 import { createEngineHost } from '../src/engine-host.js';
-import { applyResponseFaults } from '../src/fault-kinds.js';
+import { applyResponseFaults } from '../src/fault-layers.js';
 import { latencyOf } from '../src/fault-transforms.js';
 import { FaultHeaderError, parseFaultHeader } from '../src/faults.js';
 import { type FaultConfig, type MockConfig, mintDevToken } from '../src/index.js';

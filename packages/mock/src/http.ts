@@ -11,21 +11,6 @@ export type { MockRequest, RequestHeaders } from './mock-request.js';
 
 const encoder = new TextEncoder();
 
-/** Bytes `text` takes in UTF-8 (a lone surrogate is U+FFFD, 3 bytes, as `TextEncoder` writes it), without encoding it. */
-export function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) bytes += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 2; // a surrogate pair: 4 bytes for 2 UTF-16 units
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
-}
-
 /**
  * A Response whose body is `text`, its length declared: a host can tell a whole answer from a
  * stream (the Node adapter writes it at once, MSW leaves its framing alone).
@@ -36,8 +21,21 @@ export function textResponse(status: number, headers: Record<string, string>, te
 
 /** {@link textResponse} with `headers` made for it (a fresh object, which it completes). */
 function ownTextResponse(status: number, headers: Record<string, string>, text: string): Response {
-  headers['content-length'] = String(utf8Length(text));
-  return new Response(text, { status, statusText: statusText(status), headers });
+  const bytes = encoder.encode(text);
+  headers['content-length'] = String(bytes.byteLength);
+  // A stream that holds the bytes already: undici only wraps a given stream, where for a string it
+  // makes a byte stream and an async task to fill it (a few µs more per answer in Node).
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  return new Response(body as ReadableStream<Uint8Array<ArrayBuffer>>, {
+    status,
+    statusText: statusText(status),
+    headers,
+  });
 }
 
 /** Answers with a JSON body. */

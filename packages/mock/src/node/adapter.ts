@@ -144,6 +144,15 @@ export function writeSocketFault(fault: SocketFault, res: ServerResponse): void 
   else socket.destroy();
 }
 
+/**
+ * Bytes as a latin1 string, which maps each byte to one character and back, so any body survives.
+ * Node sends a string body and the head as one string in one write, where bytes take a two-buffer
+ * `writev`: a few µs per small answer, a tenth of what the mock spends on one.
+ */
+function asLatin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
 /** A Response's headers as the plain object `writeHead` takes, `extra` (CORS) over them. */
 function headersOf(response: Response, extra: Readonly<Record<string, string>> | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -178,7 +187,7 @@ export async function writeResponse(
   try {
     let next = await reader.read();
     if (!next.done && Number(headers['content-length']) === next.value.byteLength) {
-      res.writeHead(response.status, headers).end(next.value);
+      res.writeHead(response.status, headers).end(asLatin1(next.value), 'latin1');
       return;
     }
     res.writeHead(response.status, headers);

@@ -1,5 +1,6 @@
 /** The `audit-export` process: parses the command line, runs the command, maps its end to the documented exit code. */
 import { readFileSync } from 'node:fs';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { CommanderError } from 'commander';
 import { runCheck } from './commands/check.js';
 import type { RunContext } from './commands/common.js';
@@ -15,6 +16,11 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 
+// bin/audit-export.js runs this module in a worker thread (a capped young generation keeps a pull's memory
+// down): the terminal and the signals are the main thread's, passed on here.
+const terminal = (workerData as { stderr?: { isTTY: boolean; columns?: number } } | null)?.stderr;
+if (terminal?.isTTY) Object.assign(process.stderr, { isTTY: true, columns: terminal.columns ?? 80 });
+
 const controller = new AbortController();
 let interrupted = false;
 const onSignal = (signal: NodeJS.Signals) => {
@@ -22,8 +28,14 @@ const onSignal = (signal: NodeJS.Signals) => {
   interrupted = true;
   controller.abort(new Error(`received ${signal}`));
 };
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+if (isMainThread) {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+} else {
+  parentPort?.on('message', (message: { signal?: NodeJS.Signals }) => message.signal && onSignal(message.signal));
+  // Listening for signals must not keep the worker alive once the command is done.
+  parentPort?.unref();
+}
 
 const argv = process.argv.slice(2);
 const context: RunContext = {

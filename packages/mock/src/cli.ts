@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { MockConfigError } from './config.js';
+import { faultHelp } from './fault-usage.js';
 import { loadConfigFile } from './node/config-file.js';
 import { createMockServer } from './server.js';
 import { mintDevToken, mintZohoToken } from './tokens.js';
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(`${USAGE}\n\n${faultHelp()}`);
     return;
   }
   if (positionals[0] === 'token') {

@@ -8,38 +8,82 @@ export type AuditQueryInitialState = (typeof facts.transitions.createExportJob.t
 /** The 5xx statuses an injected failure may carry. */
 export type InjectedErrorStatus = 500 | 502 | 503 | 504;
 
-/** Faults the mock injects (from `config.faults` or per request from the `x-mock-fault` header). */
-export interface FaultConfig {
-  /** Delay before answering, in ms. */
-  latencyMs?: number;
-  /** Share of requests (0..1) answered with the API's error body for `errorStatus` instead. */
-  errorRate?: number;
-  /** Status of injected failures (default 500); set without `errorRate`, every request fails. */
-  errorStatus?: InjectedErrorStatus;
-  /** `Retry-After` seconds sent with an injected 503 (only with `errorStatus: 503`). */
+/** A delay before answering: fixed, or drawn (seeded) from a distribution. */
+export type LatencyFault =
+  | { kind: 'fixed'; ms: number }
+  | { kind: 'uniform'; minMs: number; maxMs: number }
+  | { kind: 'lognormal'; medianMs: number; sigma: number };
+
+/** Injected 5xx answers: how often, with which status, and a `Retry-After` for a 503. */
+export interface ErrorFault {
+  /** Share of requests (0..1) that fail; without it, every request fails once `status` is set. */
+  rate?: number;
+  /** Status of the failures (default 500). */
+  status?: InjectedErrorStatus;
+  /** `Retry-After` seconds sent with a 503 (only with `status: 503`). */
   retryAfterSeconds?: number;
+}
+
+/** What happens to the connection instead of an answer. */
+export type ConnectionFault = 'reset' | 'empty-response' | 'random-data';
+
+/**
+ * Faults the mock injects (from `config.faults`, the control API, a scenario, or per request from
+ * the `x-mock-fault` header), one field per kind. `src/fault-kinds.ts` holds each kind's header
+ * syntax, bounds and effect; the README's fault table lists them.
+ */
+export interface FaultConfig {
+  /** Delay before answering. */
+  latency?: LatencyFault;
+  /** Injected 5xx answers in each API's own error body. */
+  error?: ErrorFault;
+  /** Share of requests (0..1) answered 429 with a seeded `Retry-After` of 1 to 5 seconds. */
+  rateLimit?: number;
+  /** Jobs created or resumed by the request end FAILED instead of COMPLETED / Finished. */
+  failJob?: boolean;
   /** Destroy the connection after this many JSON Lines (or CSV rows) of a result. */
   dropAfterLines?: number;
-  /** Jobs created by this request end FAILED instead of COMPLETED / Finished. */
-  failJob?: boolean;
-  /** Latency drawn (seeded) from a uniform distribution over [min, max] ms; replaces `latencyMs`. */
-  latencyUniformMs?: [number, number];
-  /** Latency drawn (seeded) from a log-normal distribution with this median (ms) and sigma; replaces `latencyMs`. */
-  latencyLogNormal?: { medianMs: number; sigma: number };
   /** The body dribbled out in `chunks` pieces spread over `overMs` ms (a slow stream). */
   dribble?: { chunks: number; overMs: number };
-  /** The connection closes with no response at all (WireMock's EMPTY_RESPONSE). */
-  emptyResponse?: boolean;
-  /** The status and headers, then garbage bytes, then the connection closes mid-body. */
-  malformedChunk?: boolean;
-  /** Random bytes instead of an HTTP response, then the connection closes. */
-  randomData?: boolean;
-  /** The connection is reset (TCP RST) before any response. */
-  resetByPeer?: boolean;
   /** The body is cut after this many bytes and the connection closes. */
   cutAfterBytes?: number;
-  /** Share of requests (0..1) answered 429 with a seeded `Retry-After` of 1 to 5 seconds. */
+  /** The status and headers, then garbage bytes, then the connection closes mid-body. */
+  malformedChunk?: boolean;
+  /** The connection is reset, closed with no answer, or sent random bytes, instead of an answer. */
+  connection?: ConnectionFault;
+}
+
+/**
+ * The flat fault fields of earlier versions, still accepted in `config.faults` (a config file
+ * written for them keeps working); each maps onto one {@link FaultConfig} kind.
+ * @deprecated Use {@link FaultConfig}.
+ */
+export interface LegacyFaultConfig {
+  /** @deprecated `latency: { kind: 'fixed', ms }`. */
+  latencyMs?: number;
+  /** @deprecated `latency: { kind: 'uniform', minMs, maxMs }`. */
+  latencyUniformMs?: [number, number];
+  /** @deprecated `latency: { kind: 'lognormal', medianMs, sigma }`. */
+  latencyLogNormal?: { medianMs: number; sigma: number };
+  /** @deprecated `error: { rate }`. */
+  errorRate?: number;
+  /** @deprecated `error: { status }`. */
+  errorStatus?: InjectedErrorStatus;
+  /** @deprecated `error: { retryAfterSeconds }`. */
+  retryAfterSeconds?: number;
+  /** @deprecated `rateLimit`. */
   rateLimitRate?: number;
+  /** @deprecated `connection: 'empty-response'`. */
+  emptyResponse?: boolean;
+  /** @deprecated `connection: 'random-data'`. */
+  randomData?: boolean;
+  /** @deprecated `connection: 'reset'`. */
+  resetByPeer?: boolean;
+  failJob?: boolean;
+  dropAfterLines?: number;
+  dribble?: { chunks: number; overMs: number };
+  cutAfterBytes?: number;
+  malformedChunk?: boolean;
 }
 
 /** Everything that can be configured; every field is optional. */
@@ -95,8 +139,8 @@ export interface MockConfig {
   };
   /** Rate limits per token; `false` turns them off. Defaults come from the spec's `x-rate-limit`. */
   limits?: false | { perSecond?: number; perDay?: number };
-  /** Faults applied to every request (a request's `x-mock-fault` header adds to them). */
-  faults?: FaultConfig;
+  /** Faults applied to every request (a request's `x-mock-fault` header adds to them); the flat fields of earlier versions are still read. */
+  faults?: FaultConfig | LegacyFaultConfig;
   /** The scenario in force at start (default `happy`); see the README's Scenarios. */
   scenario?: string;
   /** How much faster than real time the mock's clock runs (default 1; 60 makes a 10-minute job take 10 s). */

@@ -1,31 +1,23 @@
 /**
- * The faults that act on an answer rather than choose it, as web-standard transforms: a `Response`
- * in, a `Response` out, bodies as `ReadableStream`s. What only a socket can do (a reset, closing
- * with no answer, garbage instead of a status line) is a `Response.error()`, which `fetch` and MSW
- * treat as a network error; {@link transportFault} tells a server adapter what to do on the socket.
+ * What the fault kinds do, on web standards: delays and injected answers drawn from the seeded
+ * source, body transforms (a `ReadableStream` in, a `ReadableStream` out), and the socket faults a
+ * host acts out (`engine.fetch` answers them with `Response.error()`, which `fetch` and MSW treat
+ * as a network error; the Node adapter acts on the socket itself).
  */
-import type { FaultConfig } from './config.js';
+import type { ConnectionFault, ErrorFault, InjectedErrorStatus, LatencyFault } from './config.js';
 import { concat } from './http.js';
 
-/** What a server adapter does on the socket for a `Response.error()` the faults made. */
-export type TransportFault =
-  | { kind: 'reset' }
-  | { kind: 'empty-response' }
-  | { kind: 'random-data'; bytes: Uint8Array };
+/** Longest delay any fault may ask for (10 minutes): beyond that a test is hung, not slow. */
+export const MAX_FAULT_MS = 600_000;
 
-// Keyed by the Response object: nothing about the fault leaks into headers a client could see.
-const transportFaults = new WeakMap<Response, TransportFault>();
+/** What a host does to the connection instead of answering. */
+export type SocketFault = { kind: 'reset' } | { kind: 'empty-response' } | { kind: 'random-data'; bytes: Uint8Array };
 
-/** The socket-level fault behind an error response, if the faults made it. */
-export function transportFault(response: Response): TransportFault | undefined {
-  return transportFaults.get(response);
-}
-
-/** An error response carrying `fault` for the server adapter. */
-function networkError(fault: TransportFault): Response {
-  const response = Response.error();
-  transportFaults.set(response, fault);
-  return response;
+/** The socket fault for `connection`; random data is 16 to 1,024 seeded bytes. */
+export function socketFault(connection: ConnectionFault, draw: () => number): SocketFault {
+  if (connection === 'random-data')
+    return { kind: 'random-data', bytes: randomBytes(16 + Math.floor(draw() * 1009), draw) };
+  return { kind: connection };
 }
 
 /** `length` seeded random bytes. */
@@ -119,8 +111,9 @@ export function dribble(body: ReadableStream<Uint8Array>, chunks: number, overMs
   });
 }
 
-/** Status and headers kept, then `garbage`, then an errored stream: a body that breaks mid-chunk. */
-function malformed(response: Response, garbage: Uint8Array): Response {
+/** Status and headers kept, then 64 to 256 seeded garbage bytes, then an errored stream: a body that breaks mid-chunk. */
+export function malformed(response: Response, draw: () => number): Response {
+  const garbage = randomBytes(64 + Math.floor(draw() * 193), draw);
   void response.body?.cancel();
   const headers = new Headers(response.headers);
   headers.delete('content-length');
@@ -136,46 +129,59 @@ function malformed(response: Response, garbage: Uint8Array): Response {
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
-/** Whether any fault in `faults` acts on the response (so the common path skips all of this). */
-export function hasResponseFaults(faults: FaultConfig): boolean {
-  return Boolean(
-    faults.resetByPeer ||
-      faults.emptyResponse ||
-      faults.randomData ||
-      faults.malformedChunk ||
-      faults.dribble ||
-      faults.cutAfterBytes !== undefined,
-  );
+/** An injected failure to answer: its status and any headers. */
+export interface InjectedFailure {
+  status: InjectedErrorStatus;
+  headers: Record<string, string>;
 }
 
 /**
- * Applies the response faults of `faults` to an answer. The socket-level ones win (reset, then
- * empty response, then random data), then a malformed chunk; a dribble and a cut combine (the
- * dribbled body is cut). `draw` is the seeded random source for the garbage bytes.
+ * Whether this request fails, and how. `status` alone means every request fails (as `rate: 1`);
+ * with `rate` it is the status of the failures drawn at that rate. `draw` is called once per
+ * request with a rate above 0 (a status alone draws too), so a seed's failures do not move when
+ * other fields change.
  */
-export function applyResponseFaults(response: Response, faults: FaultConfig, draw: () => number): Response {
-  if (!hasResponseFaults(faults)) return response;
-  const dropBody = () => void response.body?.cancel();
-  if (faults.resetByPeer) {
-    dropBody();
-    return networkError({ kind: 'reset' });
+export function injectedFailure(error: ErrorFault, draw: () => number): InjectedFailure | undefined {
+  const rate = error.rate ?? (error.status === undefined ? 0 : 1);
+  if (rate <= 0 || draw() >= rate) return undefined;
+  const status = error.status ?? 500;
+  const headers: Record<string, string> =
+    status === 503 && error.retryAfterSeconds !== undefined ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+  return { status, headers };
+}
+
+/** The `Retry-After` seconds (1..5, seeded) of an injected 429, or undefined when `rate` does not strike. */
+export function injectedRateLimit(rate: number, draw: () => number): number | undefined {
+  if (rate <= 0 || draw() >= rate) return undefined;
+  return 1 + Math.floor(draw() * 5);
+}
+
+/** The delay before answering, in ms: fixed, or drawn from the distribution (seeded). */
+export function latencyOf(latency: LatencyFault, draw: () => number): number {
+  if (latency.kind === 'uniform') return latency.minMs + draw() * (latency.maxMs - latency.minMs);
+  if (latency.kind === 'lognormal') {
+    // Box-Muller from two seeded uniforms; 1 - u keeps log() away from 0.
+    const z = Math.sqrt(-2 * Math.log(1 - draw())) * Math.cos(2 * Math.PI * draw());
+    return Math.min(MAX_FAULT_MS, latency.medianMs * Math.exp(latency.sigma * z));
   }
-  if (faults.emptyResponse) {
-    dropBody();
-    return networkError({ kind: 'empty-response' });
-  }
-  if (faults.randomData) {
-    dropBody();
-    return networkError({ kind: 'random-data', bytes: randomBytes(16 + Math.floor(draw() * 1009), draw) });
-  }
-  if (faults.malformedChunk) return malformed(response, randomBytes(64 + Math.floor(draw() * 193), draw));
-  let body: ReadableStream<Uint8Array> | null = response.body;
-  if (!body) return response;
-  if (faults.dribble) body = dribble(body, faults.dribble.chunks, faults.dribble.overMs);
-  if (faults.cutAfterBytes !== undefined) body = cutAfterBytes(body, faults.cutAfterBytes);
-  return new Response(body as ReadableStream<Uint8Array<ArrayBuffer>>, {
+  return latency.ms;
+}
+
+/**
+ * The answer with its body replaced by `change(body)`; `unframed` drops the declared length (a
+ * cut body is shorter than it). An answer without a body is left as it is.
+ */
+export function withStream(
+  response: Response,
+  change: (body: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>,
+  unframed = false,
+): Response {
+  if (!response.body) return response;
+  const headers = new Headers(response.headers);
+  if (unframed) headers.delete('content-length');
+  return new Response(change(response.body) as ReadableStream<Uint8Array<ArrayBuffer>>, {
     status: response.status,
     statusText: response.statusText,
-    headers: response.headers,
+    headers,
   });
 }

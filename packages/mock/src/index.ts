@@ -2,8 +2,12 @@
 export type { JobState } from './audit-query/jobs.js';
 export { type AuditRecord, HISTORY_DAYS } from './audit-resource/routes.js';
 export {
+  type ConnectionFault,
+  type ErrorFault,
   type FaultConfig,
   type InjectedErrorStatus,
+  type LatencyFault,
+  type LegacyFaultConfig,
   type MockConfig,
   MockConfigError,
 } from './config.js';

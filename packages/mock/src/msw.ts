@@ -8,7 +8,6 @@ import type { MockConfig } from './config.js';
 import { MockConfigError } from './config.js';
 import { CONTROL_PREFIX } from './control/routes.js';
 import { createMockEngine, type MockEngine } from './engine.js';
-import { textBodies } from './http.js';
 
 // A page that mocks with MSW also needs credentials the engine accepts; these mint them with web APIs only.
 export {
@@ -60,9 +59,8 @@ export interface MockHandlers {
  * In a browser the header is inert (the service worker hands the body over as a stream).
  */
 function framed(response: Response): Response {
-  // A text answer (known whole) cannot drop: it keeps the framing MSW gives it.
-  if (!response.body || response.type === 'error' || textBodies.has(response) || response.headers.has('content-length'))
-    return response;
+  // An answer of declared length (a text answer, known whole) cannot drop: it keeps the framing MSW gives it.
+  if (!response.body || response.type === 'error' || response.headers.has('content-length')) return response;
   response.headers.set('transfer-encoding', 'chunked');
   return response;
 }

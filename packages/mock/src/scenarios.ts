@@ -159,7 +159,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
         state.set('storm', storm ? 1 : 0);
       }
       state.set('left', left - 1);
-      return storm ? { faults: { rateLimitRate: 1 } } : NONE;
+      return storm ? { faults: { rateLimit: 1 } } : NONE;
     },
   },
   'flaky-download': {

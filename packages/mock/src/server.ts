@@ -6,12 +6,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MockConfig } from './config.js';
-import { createMockEngine, type MockEngine, type MockState } from './engine.js';
-import { type HostEntry, hostEntries } from './host-entry.js';
+import { createEngineHost } from './engine-host.js';
+import type { MockEngine, MockState } from './engine-types.js';
+import type { FaultedAnswer } from './fault-layers.js';
 import { redactUrl, textResponse } from './http.js';
-import { NodeRequest, writeResponse } from './node/adapter.js';
+import { NodeRequest, writeResponse, writeSocketFault } from './node/adapter.js';
 
-export type { MockState } from './engine.js';
+export type { MockState } from './engine-types.js';
 
 /** Options of {@link createMockServer}. */
 export interface MockServerOptions {
@@ -52,7 +53,8 @@ function badRequest(message: string): Response {
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   let url = '';
   const log = options.log === true ? (line: string) => console.log(line) : options.log || undefined;
-  const engine = createMockEngine({
+  // The host entry takes the adapter's parsed URL, and leaves CORS and socket faults to it.
+  const entry = createEngineHost({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.config === undefined ? {} : { config: options.config }),
     baseUrl: () => url,
@@ -60,8 +62,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     controlHosts: [options.host ?? '127.0.0.1'],
     ...(log ? { onError: log } : {}),
   });
-  // The engine's entry that takes the adapter's parsed URL and leaves CORS to the adapter.
-  const entry = hostEntries.get(engine) as HostEntry;
+  const engine = entry.engine;
 
   const server = createServer((req, res) => {
     if (log) {
@@ -81,9 +82,12 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     }
     const answer = request
       ? entry.answer(request, request.parsedUrl)
-      : Promise.resolve(badRequest(`The request target ${JSON.stringify(req.url)} is not a URL the mock can route.`));
+      : Promise.resolve<FaultedAnswer>({
+          response: badRequest(`The request target ${JSON.stringify(req.url)} is not a URL the mock can route.`),
+        });
     answer
-      .then((response) => {
+      .then(({ response, socket }) => {
+        if (socket) return writeSocketFault(socket, res);
         const cors = request ? entry.cors(request, request.parsedUrl) : undefined;
         // A body not read to its end (refused unread, or past a size cap) is not drained to keep the
         // connection: it may never end. The connection closes once the answer is written.

@@ -1,4 +1,4 @@
-// What the seed implies for the audit query mock (issue 15 C): a seed-shaped request succeeds when
+// What the seed implies for the audit query mock: a seed-shaped request succeeds when
 // the mock is configured like the seed; tenancy, the audit role, `exp`, the initial state, the
 // default result limit and the accepted time forms all follow the spec.
 import { readFileSync } from 'node:fs';
@@ -91,7 +91,7 @@ describe('a seed-shaped request', () => {
   });
 });
 
-describe("a default mock and the seed's own calls (issue 23)", () => {
+describe("a default mock and the seed's own calls", () => {
   it("maps the seed token's company to the tenant ids the seed's requests name", () => {
     const named = [...new Set(seedRequests.map((r) => new URL(r.url).searchParams.get('tenantId')).filter(Boolean))];
     expect(Object.keys(SEED_TENANTS)).toEqual([seedClaims.company]);

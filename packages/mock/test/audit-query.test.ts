@@ -106,7 +106,9 @@ describe('audit query jobs', () => {
     expect(status.status).toBe(404);
     expect(JSON.parse(status.text)).not.toHaveProperty('message');
   });
+});
 
+describe('audit query refusals and limits', () => {
   it('answers 400 for missing or malformed parameters', async () => {
     ({ server } = await startMock());
     const h = auditHeaders();

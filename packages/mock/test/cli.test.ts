@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { FAULT_KIND_NAMES, FAULT_KINDS } from '../src/fault-kinds.js';
 
 const run = promisify(execFile);
 // The committed bin shim the package.json `bin` names (it imports dist/cli.js).
@@ -39,5 +40,12 @@ describe('audit-export-mock', () => {
       code: 1,
       stderr: expect.stringContaining('token needs --tenant <id>'),
     });
+  });
+
+  it('prints every fault part of the table with --help', async () => {
+    const { stdout } = await run(process.execPath, [cli, '--help']);
+    for (const kind of FAULT_KIND_NAMES)
+      for (const part of FAULT_KINDS[kind].parts)
+        expect(stdout).toContain(part.syntax ? `${part.key}=${part.syntax}` : part.key);
   });
 });

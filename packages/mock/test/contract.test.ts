@@ -51,11 +51,11 @@ async function call(api: string, path: string, init: RequestInit = {}) {
   return { status: res.status, text, body, headers: res.headers };
 }
 
-describe('the mock behind prism proxy --errors', () => {
-  const aq = mintDevToken({ tenant: 'acme', now: NOW });
-  const h = { ...aq.headers, 'content-type': 'application/json' };
-  const window = 'tenantId=acme&startTime=2026-11-23T00:00:00Z&endTime=2026-11-23T06:00:00Z';
+const aq = mintDevToken({ tenant: 'acme', now: NOW });
+const h = { ...aq.headers, 'content-type': 'application/json' };
+const window = 'tenantId=acme&startTime=2026-11-23T00:00:00Z&endTime=2026-11-23T06:00:00Z';
 
+describe('the audit query API behind prism proxy --errors', () => {
   it('audit query: every operation and its error paths', async () => {
     const create = await call('audit-query', `/v2/export?${window}&f.category=security`, { headers: h });
     expect(create.status).toBe(200);
@@ -101,7 +101,9 @@ describe('the mock behind prism proxy --errors', () => {
       statuses.push((await call('audit-query', `/v2/export/status/${unknown}`, { headers: hammer })).status);
     expect(statuses.at(-1)).toBe(429);
   });
+});
 
+describe('Zoho and the audit resource behind prism proxy --errors', () => {
   it('zoho: create, list, get, download, and the seed error codes', async () => {
     const token = mintZohoToken();
     const z = { authorization: `Zoho-oauthtoken ${token}`, 'content-type': 'application/json' };

@@ -1,4 +1,4 @@
-// The control API is for this machine only (issue 23), on a real server on 127.0.0.1: no CORS, a
+// The control API is for this machine only, on a real server on 127.0.0.1: no CORS, a
 // loopback (or configured) Host, the mock's own Origin, Content-Type: application/json on every
 // change, bodies capped in bytes before they are buffered, every field checked against the
 // control document's schema.

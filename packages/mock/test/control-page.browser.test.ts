@@ -81,6 +81,9 @@ describe('the control page in headless Chromium', { timeout: 2 * pageWaitMs }, (
     expect(await page.textContent('#token-zoho')).toBe('npx audit-export-mock token --zoho');
     expect(await page.textContent('#origin')).toBe(server.url);
   });
+});
+
+describe('the control page’s buttons, jobs and origin rules in headless Chromium', { timeout: 2 * pageWaitMs }, () => {
   it(
     'advances the clock and resets the mock through its buttons',
     async () => {

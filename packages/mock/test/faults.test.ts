@@ -24,10 +24,13 @@ const zohoHeaders = () => ({ authorization: `Zoho-oauthtoken ${mintZohoToken()}`
 
 describe('parseFaultHeader', () => {
   it.each([
-    ['error-status=503;retry-after=2', { errorStatus: 503, retryAfterSeconds: 2 }],
-    ['error-rate=0.5, error-status=502', { errorRate: 0.5, errorStatus: 502 }],
-    ['error-status=504', { errorStatus: 504 }],
-    ['latency=10;drop-after-lines=3;fail-job', { latencyMs: 10, dropAfterLines: 3, failJob: true }],
+    ['error-status=503;retry-after=2', { error: { status: 503, retryAfterSeconds: 2 } }],
+    ['error-rate=0.5, error-status=502', { error: { rate: 0.5, status: 502 } }],
+    ['error-status=504', { error: { status: 504 } }],
+    [
+      'latency=10;drop-after-lines=3;fail-job',
+      { latency: { kind: 'fixed', ms: 10 }, dropAfterLines: 3, failJob: true },
+    ],
   ])('reads "%s"', (header, want) => {
     expect(parseFaultHeader(header)).toEqual(want);
   });
@@ -49,7 +52,7 @@ describe('parseFaultHeader', () => {
     })();
     expect(error).toBeInstanceOf(FaultHeaderError);
     expect(error).toMatchObject({ code: 'MOCK_FAULT_HEADER_INVALID', part: header });
-    expect(String(error)).toContain('error-status one of 500, 502, 503, 504');
+    expect(String(error)).toContain('error-status=<status> (one of 500, 502, 503, 504)');
   });
 });
 
@@ -163,7 +166,7 @@ describe('injected 5xx from the config', () => {
     const faults = JSON.parse('{"errorStatus": 501}');
     await expect(createMockServer({ config: { faults } })).rejects.toMatchObject({
       code: 'MOCK_CONFIG_INVALID',
-      message: expect.stringContaining('errorStatus 501 is not one of 500, 502, 503, 504'),
+      message: expect.stringContaining('error.status (error-status) must be one of 500, 502, 503, 504, got 501'),
     });
   });
 });

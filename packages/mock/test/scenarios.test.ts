@@ -3,9 +3,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMockEngine, type MockEngine } from '../src/engine.js';
-import { applyResponseFaults, transportFault } from '../src/fault-transforms.js';
-import { FaultHeaderError, latencyOf, parseFaultHeader } from '../src/faults.js';
-import { type MockConfig, mintDevToken } from '../src/index.js';
+import { createEngineHost } from '../src/engine-host.js';
+import { applyResponseFaults } from '../src/fault-layers.js';
+import { latencyOf } from '../src/fault-transforms.js';
+import { FaultHeaderError, parseFaultHeader } from '../src/faults.js';
+import { type FaultConfig, type MockConfig, mintDevToken } from '../src/index.js';
 import { SCENARIO_NAMES, TOKEN_EXPIRED_AFTER } from '../src/scenarios.js';
 import { auditHeaders, ManualClock, NOW } from './helpers.js';
 
@@ -149,7 +151,9 @@ describe('scenarios', () => {
     expect(first.text.startsWith('!')).toBe(true);
     expect(second.text.split('\n').filter(Boolean)).toHaveLength(mock.expectedEvents(jobId).length);
   });
+});
 
+describe('scenario overlays and selection', () => {
   it('huge-export and zoho scenarios lay their data overlays over the config', () => {
     expect(createMockEngine({ config: { scenario: 'huge-export' } }).control.config.auditQuery).toMatchObject({
       eventsPerHour: 50_000,
@@ -177,6 +181,13 @@ describe('scenarios', () => {
   });
 });
 
+/** The answer after the response faults `faults`, which must leave a Response. */
+function faulted(response: Response, faults: FaultConfig): Response {
+  const answer = applyResponseFaults(response, faults, Math.random);
+  if (!answer.response) throw new Error('expected a Response, got a socket fault');
+  return answer.response;
+}
+
 /** Credentials judged by the real clock (the fixed-clock helpers mint for NOW). */
 function mintFreshHeaders() {
   return mintDevToken({ tenant: 'acme' }).headers;
@@ -185,10 +196,10 @@ function mintFreshHeaders() {
 describe('faults', () => {
   it('parses the new faults and rejects out-of-range values (latency=1e300 is a 400)', async () => {
     expect(parseFaultHeader('latency=uniform:10:20;dribble=4:100;cut-after-bytes=10;reset')).toEqual({
-      latencyUniformMs: [10, 20],
+      latency: { kind: 'uniform', minMs: 10, maxMs: 20 },
       dribble: { chunks: 4, overMs: 100 },
       cutAfterBytes: 10,
-      resetByPeer: true,
+      connection: 'reset',
     });
     for (const bad of [
       'latency=1e300',
@@ -210,8 +221,8 @@ describe('faults', () => {
         const [min, max] = a <= b ? [a, b] : [b, a];
         let x = 0.5;
         const draw = () => (x = (x * 9301 + 49297) % 1);
-        const ms = latencyOf({ latencyUniformMs: [min, max] }, draw);
-        const ln = latencyOf({ latencyLogNormal: { medianMs: min, sigma: 1 } }, draw);
+        const ms = latencyOf({ kind: 'uniform', minMs: min, maxMs: max }, draw);
+        const ln = latencyOf({ kind: 'lognormal', medianMs: min, sigma: 1 }, draw);
         return ms >= min && ms <= max && ln >= 0 && ln <= 600_000;
       }),
       { seed: 20261124, numRuns: 200 },
@@ -221,7 +232,7 @@ describe('faults', () => {
   it('dribble: the same bytes, in N chunks over about T ms', async () => {
     const body = 'x'.repeat(1000);
     const started = performance.now();
-    const res = applyResponseFaults(new Response(body), { dribble: { chunks: 5, overMs: 250 } }, Math.random);
+    const res = faulted(new Response(body), { dribble: { chunks: 5, overMs: 250 } });
     const chunks: number[] = [];
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk.byteLength);
     expect(chunks).toEqual([200, 200, 200, 200, 200]);
@@ -229,7 +240,7 @@ describe('faults', () => {
   });
 
   it('cut-after-bytes: N bytes, then the stream errors', async () => {
-    const res = applyResponseFaults(new Response('abcdefghij'), { cutAfterBytes: 4 }, Math.random);
+    const res = faulted(new Response('abcdefghij'), { cutAfterBytes: 4 });
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const first = await reader.read();
     expect(new TextDecoder().decode(first.value)).toBe('abcd');
@@ -240,11 +251,13 @@ describe('faults', () => {
     ['reset', 'reset'],
     ['empty-response', 'empty-response'],
     ['random-data', 'random-data'],
-  ])('%s is a network error the adapter acts on', async (fault, kind) => {
+  ])('%s is a network error to fetch, and a socket fault for the Node adapter to act out', async (fault, kind) => {
     const { mock } = engine();
-    const res = await mock.fetch(new Request(`${BASE}${P}/status/x?__fault=${fault}`, { headers: auditHeaders() }));
-    expect(res.type).toBe('error');
-    expect(transportFault(res)?.kind).toBe(kind);
+    const request = () => new Request(`${BASE}${P}/status/x?__fault=${fault}`, { headers: auditHeaders() });
+    expect((await mock.fetch(request())).type).toBe('error');
+    const host = createEngineHost({ seed: 7, baseUrl: BASE, config: { now: NOW, limits: false } });
+    const answer = await host.answer(request(), new URL(request().url));
+    expect([answer.response, answer.socket?.kind]).toEqual([undefined, kind]);
   });
 
   it('malformed-chunk: status and headers, then garbage, then an error', async () => {
@@ -255,7 +268,9 @@ describe('faults', () => {
     expect(res.status).toBe(404);
     await expect(res.text()).rejects.toThrow();
   });
+});
 
+describe('fault layers', () => {
   it('faults from config, from the control API and per request combine (request wins)', async () => {
     const { mock } = engine({ faults: { errorStatus: 502 } });
     const headers = auditHeaders();

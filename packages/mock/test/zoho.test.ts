@@ -96,7 +96,9 @@ describe('Zoho audit log export', () => {
     expect(rows.length - 1).toBe(truth.length);
     expect(rows.slice(1).map((r) => r[4])).toEqual(truth.map((e) => e.recordName));
   });
+});
 
+describe('Zoho audit log export files and filters', () => {
   it('streams a ZIP of CSV parts of up to 100,000 entries above that', async () => {
     const mock = await startMock({ zoho: { scheduledMs: 0, progressMs: 0, entriesPerHour: 1000 } });
     server = mock.server;
@@ -180,7 +182,9 @@ describe('Zoho audit log export', () => {
     expect(await code(get(file, other))).toEqual([403, 'NO_PERMISSION']);
     expect(await code(get(`${link}.nope`, auth()))).toEqual([404, 'INVALID_URL_PATTERN']);
   });
+});
 
+describe('Zoho audit log export refusals', () => {
   it('answers a create body over its 1 MB cap with INVALID_DATA on the wire, not a reset connection', async () => {
     ({ server } = await startMock());
     const body = JSON.stringify({ audit_log_export: [{ pad: 'x'.repeat(2_000_000) }] });

@@ -4,7 +4,15 @@
  * from every place a selection can come from (config < control API < scenario < header < query).
  */
 import { type FaultConfig, type MockConfig, MockConfigError } from '../config.js';
-import { FAULT_HEADER, FAULT_PARAM, faultProblem, parseFaultHeader, resolveFaults } from '../faults.js';
+import {
+  configFaults,
+  FAULT_HEADER,
+  FAULT_PARAM,
+  faultProblem,
+  layerFaults,
+  parseFaultHeader,
+  resolveFaults,
+} from '../faults.js';
 import type { MockRequest } from '../http.js';
 import {
   classify,
@@ -61,11 +69,13 @@ export class MockControl {
   private runtimeFaults: { text: string; faults: FaultConfig } | undefined;
   private states = new Map<ScenarioName, ScenarioState>();
   private effective: MockConfig;
+  /** `config.faults`, read into kinds. */
+  private readonly baseFaults: FaultConfig;
 
   constructor(
     private readonly base: MockConfig,
     seed: number,
-    base_clock: () => number,
+    now: () => number,
     private readonly hooks: ControlHooks,
   ) {
     const start = base.scenario ?? 'happy';
@@ -73,7 +83,8 @@ export class MockControl {
       throw new MockConfigError(`config.scenario: ${new UnknownScenarioError(start).message}`);
     if (base.clockFactor !== undefined && !MockClock.validFactor(base.clockFactor))
       throw new MockConfigError(`config.clockFactor must be a number in (0, 10000], got ${String(base.clockFactor)}`);
-    this.clock = new MockClock(base_clock, base.clockFactor ?? 1);
+    this.baseFaults = configFaults(base.faults);
+    this.clock = new MockClock(now, base.clockFactor ?? 1);
     this.active = start;
     this.seedValue = seed;
     this.effective = scenarioConfig(base, SCENARIOS[start]);
@@ -120,7 +131,7 @@ export class MockControl {
       return;
     }
     const faults = parseFaultHeader(text);
-    const problem = faultProblem({ ...this.base.faults, ...faults });
+    const problem = faultProblem(layerFaults(this.baseFaults, faults));
     if (problem) throw new MockConfigError(`faults "${text}": ${problem}`);
     this.runtimeFaults = { text, faults };
   }
@@ -153,7 +164,7 @@ export class MockControl {
       !mayHoldSelection(url.search) &&
       this.runtimeFaults === undefined &&
       SCENARIOS[this.active].onRequest === undefined &&
-      (this.base.faults === undefined || Object.keys(this.base.faults).length === 0) &&
+      Object.keys(this.baseFaults).length === 0 &&
       request.headers.get(SCENARIO_HEADER) === null &&
       request.headers.get(FAULT_HEADER) === null
     )
@@ -181,7 +192,7 @@ export class MockControl {
           this.stateOf(picked),
         )
       : undefined;
-    const layered = { ...this.base.faults, ...this.runtimeFaults?.faults, ...effect?.faults };
+    const layered = layerFaults(layerFaults(this.baseFaults, this.runtimeFaults?.faults ?? {}), effect?.faults ?? {});
     const faults = resolveFaults(layered, request.headers.get(FAULT_HEADER), faultParam);
     if (!stripped && !effect?.headers) return { request, faults };
     const headers = new Headers();

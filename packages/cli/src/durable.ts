@@ -14,7 +14,7 @@ export async function writeFileDurably(path: string, text: string, syncDir = tru
     const handle = await open(temp, 'w', 0o600);
     try {
       await handle.writeFile(text);
-      await handle.sync();
+      await handle.datasync();
     } finally {
       await handle.close();
     }

@@ -5,7 +5,9 @@
  */
 import { randomUuid } from '../base64.js';
 import type { EventFilters } from '../data/audit-events.js';
+import { filterParams } from '../data/event-filters.js';
 import { auditQuery as facts } from '../generated/spec-facts.gen.js';
+import { jacksonOffsetDateTime } from '../time.js';
 
 /** A job state, as the spec's JobState enum lists them. */
 export type JobState = (typeof facts.jobStates)[number];
@@ -27,6 +29,8 @@ export interface Job {
   /** The company (api_token `company` claim) that created it: only its tokens may see it (decision D17). */
   company: string;
   query: JobQuery;
+  /** The status body's `params`: the query as the server records it, a JSON string (fixed at creation). */
+  params: string;
   createdAt: number;
   /** When the current run was scheduled (creation, or the last resume). */
   runStart: number;
@@ -72,6 +76,18 @@ export function snapshot(job: Job, now: number): JobSnapshot {
 }
 
 /** The jobs of one mock server. */
+/** A query as the server records it in a job's `params`: Jackson-shaped times, the filters, the limit (D16). */
+function paramsOf(query: JobQuery): string {
+  const params: Record<string, unknown> = {
+    tenantId: query.tenantId,
+    startTime: jacksonOffsetDateTime(query.startMs),
+    endTime: jacksonOffsetDateTime(query.endMs),
+  };
+  Object.assign(params, filterParams(query.filters));
+  if (query.limit !== undefined) params.limit = query.limit;
+  return JSON.stringify(params);
+}
+
 export class JobStore {
   private readonly jobs = new Map<string, Job>();
   private nextId = 1;
@@ -88,6 +104,7 @@ export class JobStore {
       jobId: randomUuid(),
       company,
       query,
+      params: paramsOf(query),
       createdAt: now,
       runStart: now,
       pendingMs: timing.pendingMs,

@@ -3,12 +3,11 @@ import { type InjectedErrorStatus, MockConfigError } from '../config.js';
 import type { Exchange, MockApi, MockContext } from '../context.js';
 import { type EventQuery, generateEvents } from '../data/audit-events.js';
 import type { AuditEvent } from '../data/catalog.js';
-import { filterParams } from '../data/event-filters.js';
 import { FAULT_HEADER } from '../faults.js';
 import { auditQuery as facts } from '../generated/spec-facts.gen.js';
 import { safeDecode, sendJson, sendStream, streamBody } from '../http.js';
 import { statusText } from '../status-text.js';
-import { isoMicros, jacksonOffsetDateTime, springTimestamp } from '../time.js';
+import { isoMicros, springTimestamp } from '../time.js';
 import { Authenticator } from './auth.js';
 import { CreateQueryParser } from './create-query.js';
 import { HourCache } from './hour-cache.js';
@@ -176,18 +175,11 @@ export class AuditQueryApi implements MockApi {
   details(job: Job, now: number): Record<string, unknown> {
     const s = snapshot(job, now);
     const q = job.query;
-    const params: Record<string, unknown> = {
-      tenantId: q.tenantId,
-      startTime: jacksonOffsetDateTime(q.startMs),
-      endTime: jacksonOffsetDateTime(q.endMs),
-    };
-    Object.assign(params, filterParams(q.filters));
-    if (q.limit !== undefined) params.limit = q.limit;
     const day = new Date(job.createdAt).toISOString().slice(0, 10).replaceAll('-', '/');
     return {
       id: job.id,
       jobId: job.jobId,
-      params: JSON.stringify(params),
+      params: job.params,
       status: s.state,
       filePath:
         s.state === 'COMPLETED'

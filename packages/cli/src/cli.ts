@@ -16,8 +16,9 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 
-// bin/audit-export.js runs this module in a worker thread (a capped young generation keeps a pull's memory
-// down): the terminal and the signals are the main thread's, passed on here.
+// Where Node cannot re-execute itself (before 22.15, Windows), bin/audit-export.js runs this module in a worker
+// thread (a capped young generation keeps a pull's memory down): the terminal and the signals are the main
+// thread's, passed on here.
 const terminal = (workerData as { stderr?: { isTTY: boolean; columns?: number } } | null)?.stderr;
 if (terminal?.isTTY) Object.assign(process.stderr, { isTTY: true, columns: terminal.columns ?? 80 });
 

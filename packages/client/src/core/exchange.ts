@@ -128,7 +128,8 @@ export class Exchange {
     const request: TokenRequest = { forceRefresh: this.forceRefresh, signal };
     parts.remember(await raceAbort(parts.authenticate(attemptRequest.headers, request), signal, fields));
     const credentials = [...attemptRequest.headers.keys()].filter((name) => !plain.has(name));
-    const pending = fetchWithScopedCredentials(parts.fetch, attemptRequest, credentials);
+    // `signal` is the exchange's own Request's, which this exchange keeps alive (see fetchWithScopedCredentials).
+    const pending = fetchWithScopedCredentials(parts.fetch, attemptRequest, credentials, signal);
     try {
       return { response: await raceAbort(pending, signal, fields) };
     } catch (error) {

@@ -12,18 +12,23 @@ const MAX_REDIRECTS = 5;
  * one to another origin (another host, port or scheme) is followed without any of them, for the rest of
  * the chain. A browser hides a manual redirect's target (`opaqueredirect`): it is left to follow the
  * redirect itself when `Authorization` is the only credential, and refused otherwise.
+ *
+ * Every Request sent follows `signal` itself and stays referenced until its fetch settles. Node's fetch links a
+ * Request's signal to the one it was made from only weakly: once an intermediate Request (a clone) is collected,
+ * an abort never reaches the connection, which then holds the process open until undici's 300 s timeout.
  */
 export async function fetchWithScopedCredentials(
   fetchImpl: (request: Request) => Promise<Response>,
   request: Request,
   credentials: readonly string[],
+  signal: AbortSignal,
 ): Promise<Response> {
   // Read once, so a 307/308 can send it again (request bodies here are small JSON documents).
   let body = request.body ? await request.arrayBuffer() : undefined;
-  let current = new Request(request, { redirect: 'manual', ...(body ? { body } : {}) });
+  let current = new Request(request, { redirect: 'manual', signal, ...(body ? { body } : {}) });
   for (let hops = 0; ; hops++) {
     const response = await fetchImpl(current);
-    if (response.type === 'opaqueredirect') return followInBrowser(fetchImpl, current, body, credentials);
+    if (response.type === 'opaqueredirect') return followInBrowser(fetchImpl, current, body, credentials, signal);
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null || hops === MAX_REDIRECTS) return response;
     await response.body?.cancel().catch(() => undefined);
@@ -42,7 +47,7 @@ export async function fetchWithScopedCredentials(
       method: asGet ? 'GET' : current.method,
       headers,
       redirect: 'manual',
-      signal: request.signal,
+      signal,
       ...(body ? { body } : {}),
     });
   }
@@ -54,6 +59,7 @@ function followInBrowser(
   request: Request,
   body: ArrayBuffer | undefined,
   credentials: readonly string[],
+  signal: AbortSignal,
 ): Promise<Response> {
   const url = new URL(request.url);
   const others = credentials.filter((name) => name !== 'authorization');
@@ -63,5 +69,6 @@ function followInBrowser(
       { code: 'REDIRECT_REFUSED', method: request.method, path: url.pathname },
     );
   }
-  return fetchImpl(new Request(request, { redirect: 'follow', ...(body ? { body } : {}) }));
+  const following = new Request(request, { redirect: 'follow', signal, ...(body ? { body } : {}) });
+  return fetchImpl(following).finally(() => following);
 }

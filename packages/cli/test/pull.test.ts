@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliResult, logRecords, runCli } from './helpers/cli.js';
 import { auditQueryEnv, zohoEnv } from './helpers/credentials.js';
 import { type MockProcess, startMockProcess } from './helpers/mock-process.js';
-import { auditQueryTruth, idsOf, pastWindow, readOutput, zohoTruth } from './helpers/truth.js';
+import { auditQueryTruth, idsOf, pastWindow, pastWindowHolding, readOutput, zohoTruth } from './helpers/truth.js';
 
 const LIMIT = 100;
 
@@ -51,7 +51,11 @@ function expectDone(result: CliResult): void {
 
 describe('pull audit-query', () => {
   it('exports a range of 10x the result limit, every event exactly once, in order', async () => {
-    const window = pastWindow(30, 3);
+    const window = await pastWindowHolding(
+      30,
+      10 * LIMIT,
+      (w) => auditQueryTruth(mock, { tenantId: 'acme', ...w }).length,
+    );
     const truth = auditQueryTruth(mock, { tenantId: 'acme', ...window });
     expect(truth.length).toBeGreaterThanOrEqual(10 * LIMIT);
     const result = await runCli(aq(window, 'ten.jsonl'), { env: auditQueryEnv() });
@@ -119,7 +123,11 @@ describe('pull audit-query', () => {
 
 describe('pull zoho', () => {
   it("exports a range of 10x an export's entry limit (--result-limit), every entry exactly once", async () => {
-    const window = pastWindow(30, 8);
+    const window = await pastWindowHolding(
+      30,
+      10 * 3 * LIMIT,
+      async (w) => (await zohoTruth(mock, w.startMs, w.endMs)).length,
+    );
     const truth = await zohoTruth(mock, window.startMs, window.endMs);
     expect(truth.length).toBeGreaterThanOrEqual(10 * 3 * LIMIT);
     const out = join(dir, 'zoho-ten.jsonl');

@@ -85,3 +85,20 @@ export function pastWindow(
   const endMs = startMs + hours * hour;
   return { startMs, endMs, from: new Date(startMs).toISOString(), to: new Date(endMs).toISOString() };
 }
+
+/**
+ * The shortest past window of whole hours starting `hoursAgo` hours back that holds at least `atLeast` items by
+ * `count`. The mock draws 0.5 to 1.5 times its hourly rate for each hour, so a window of fixed length holds more
+ * or fewer depending on the hour a test runs in; a test that needs a number of items asks for it.
+ */
+export async function pastWindowHolding(
+  hoursAgo: number,
+  atLeast: number,
+  count: (window: ReturnType<typeof pastWindow>) => number | Promise<number>,
+): Promise<ReturnType<typeof pastWindow>> {
+  for (let hours = 1; hours <= hoursAgo; hours++) {
+    const window = pastWindow(hoursAgo, hours);
+    if ((await count(window)) >= atLeast) return window;
+  }
+  throw new Error(`no window of up to ${hoursAgo} hours holds ${atLeast} items`);
+}

@@ -5,11 +5,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { expectDone, runCli } from './helpers/cli.js';
 
 async function script(shell: string): Promise<string> {
   const result = await runCli(['completion', shell]);
-  expect(result.code, result.stderr).toBe(0);
+  expectDone(result);
   return result.stdout;
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finished, logRecords, runCli, spawnCli } from './helpers/cli.js';
+import { expectDone, finished, logRecords, pullArgs, runCli, spawnCli } from './helpers/cli.js';
 import { auditQueryEnv, zohoEnv } from './helpers/credentials.js';
 import { type MockProcess, startMockProcess } from './helpers/mock-process.js';
 import { seededRandom } from './helpers/prng.js';
@@ -40,7 +40,7 @@ async function killAfter(args: string[], env: Record<string, string>, delayMs: n
   const result = await done;
   clearTimeout(timer);
   if (result.signal === 'SIGKILL') return true;
-  expect(result.code, result.stderr).toBe(0);
+  expectDone(result);
   return false;
 }
 
@@ -73,25 +73,7 @@ describe('kill -9', () => {
       const window = pastWindow(30 + round * 5, 3);
       const truth = auditQueryTruth(mock, { tenantId: 'acme', ...window });
       const out = join(dir, `pull-${round}.jsonl.gz`);
-      const args = [
-        'pull',
-        'audit-query',
-        '--base-url',
-        `${mock.url}/audit-query-service`,
-        '--tenant',
-        'acme',
-        '--from',
-        window.from,
-        '--to',
-        window.to,
-        '--out',
-        out,
-        '--checkpoint-every',
-        '30',
-        '--poll-interval',
-        '50ms',
-        '--quiet',
-      ];
+      const args = pullArgs('audit-query', mock.url, window, out, '--checkpoint-every', '30', '--quiet');
       for (;;) {
         const killed = kills < KILLS && (await killAfter(args, env, 250 + Math.floor(random() * 1500)));
         if (!killed) break;
@@ -102,7 +84,7 @@ describe('kill -9', () => {
         }
       }
       const last = await runCli(args, { env });
-      expect(last.code, last.stderr).toBe(0);
+      expectDone(last);
       expect(idsOf(out)).toEqual(truth);
     }
     expect(kills).toBe(KILLS);
@@ -141,7 +123,7 @@ describe('kill -9', () => {
     while (kills < 6 && (await killAfter(args, env, 300 + Math.floor(random() * 1500)))) kills++;
     expect(kills).toBeGreaterThan(0);
     const last = await runCli(args, { env });
-    expect(last.code, last.stderr).toBe(0);
+    expectDone(last);
     const files = readdirSync(outDir).sort();
     expect(files.filter((f) => f.endsWith('.partial'))).toEqual([]);
     expect(files.flatMap((file) => idsOf(join(outDir, file)))).toEqual(
@@ -153,31 +135,23 @@ describe('kill -9', () => {
     const random = seededRandom(7_7_7);
     const window = pastWindow(100, 8);
     const out = join(dir, 'zoho.jsonl.gz');
-    const args = [
-      'pull',
+    const args = pullArgs(
       'zoho',
-      '--base-url',
       mock.url,
-      '--from',
-      window.from,
-      '--to',
-      window.to,
-      '--out',
+      window,
       out,
       '--result-limit',
       '300',
       '--checkpoint-every',
       '100',
-      '--poll-interval',
-      '50ms',
       '--quiet',
-    ];
+    );
     const env = zohoEnv();
     let kills = 0;
     while (kills < 6 && (await killAfter(args, env, 300 + Math.floor(random() * 1500)))) kills++;
     expect(kills).toBeGreaterThan(0);
     const last = await runCli(args, { env });
-    expect(last.code, last.stderr).toBe(0);
+    expectDone(last);
     expect(readOutput(out).map((entry) => entry['Record Id'])).toEqual(
       await zohoTruth(mock, window.startMs, window.endMs),
     );
@@ -186,24 +160,7 @@ describe('kill -9', () => {
   it('Ctrl+C: commits what was written, exits 130 naming the command to rerun; the rerun ends equal to the ground truth', async () => {
     const window = pastWindow(130, 5);
     const out = join(dir, 'interrupted.jsonl.gz');
-    const args = [
-      'pull',
-      'audit-query',
-      '--base-url',
-      `${mock.url}/audit-query-service`,
-      '--tenant',
-      'acme',
-      '--from',
-      window.from,
-      '--to',
-      window.to,
-      '--out',
-      out,
-      '--checkpoint-every',
-      '30',
-      '--poll-interval',
-      '50ms',
-    ];
+    const args = pullArgs('audit-query', mock.url, window, out, '--checkpoint-every', '30');
     const env = auditQueryEnv();
     const child = spawnCli(args, { env });
     const done = finished(child);
@@ -224,7 +181,7 @@ describe('kill -9', () => {
     expect(committed.length).toBeGreaterThan(0);
     expect(committed).toEqual(truth.slice(0, committed.length));
     const rerun = await runCli(args, { env });
-    expect(rerun.code, rerun.stderr).toBe(0);
+    expectDone(rerun);
     expect(idsOf(out)).toEqual(truth);
   });
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, logRecords, runCli } from './helpers/cli.js';
+import { expectDone, logRecords, pullArgs, runCli } from './helpers/cli.js';
 import { auditQueryEnv, zohoEnv } from './helpers/credentials.js';
 import { type MockProcess, startMockProcess } from './helpers/mock-process.js';
 import { auditQueryTruth, idsOf, pastWindow, pastWindowHolding, readOutput, zohoTruth } from './helpers/truth.js';
@@ -27,27 +27,8 @@ afterAll(async () => {
   await mock?.close();
 });
 
-const aq = (window: { from: string; to: string }, out: string, ...extra: string[]) => [
-  'pull',
-  'audit-query',
-  '--base-url',
-  `${mock.url}/audit-query-service`,
-  '--tenant',
-  'acme',
-  '--from',
-  window.from,
-  '--to',
-  window.to,
-  '--out',
-  join(dir, out),
-  '--poll-interval',
-  '50ms',
-  ...extra,
-];
-
-function expectDone(result: CliResult): void {
-  expect(result.code, result.stderr).toBe(0);
-}
+const aq = (window: { from: string; to: string }, out: string, ...extra: string[]) =>
+  pullArgs('audit-query', mock.url, window, join(dir, out), ...extra);
 
 describe('pull audit-query', () => {
   it('exports a range of 10x the result limit, every event exactly once, in order', async () => {
@@ -131,25 +112,9 @@ describe('pull zoho', () => {
     const truth = await zohoTruth(mock, window.startMs, window.endMs);
     expect(truth.length).toBeGreaterThanOrEqual(10 * 3 * LIMIT);
     const out = join(dir, 'zoho-ten.jsonl');
-    const result = await runCli(
-      [
-        'pull',
-        'zoho',
-        '--base-url',
-        mock.url,
-        '--from',
-        window.from,
-        '--to',
-        window.to,
-        '--out',
-        out,
-        '--result-limit',
-        String(3 * LIMIT),
-        '--poll-interval',
-        '50ms',
-      ],
-      { env: zohoEnv() },
-    );
+    const result = await runCli(pullArgs('zoho', mock.url, window, out, '--result-limit', String(3 * LIMIT)), {
+      env: zohoEnv(),
+    });
     expectDone(result);
     expect(readOutput(out).map((entry) => entry['Record Id'])).toEqual(truth);
     expect(

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, logRecords, runCli } from './helpers/cli.js';
+import { type CliResult, expectDone, logRecords, pullArgs, runCli } from './helpers/cli.js';
 import { auditQueryEnv, zohoEnv } from './helpers/credentials.js';
 import { type MockProcess, startMockProcess } from './helpers/mock-process.js';
 import { auditQueryTruth, idsOf, pastWindow, readOutput, zohoTruth } from './helpers/truth.js';
@@ -24,27 +24,8 @@ afterAll(async () => {
   await mock?.close();
 });
 
-const aq = (window: { from: string; to: string }, out: string, ...extra: string[]) => [
-  'pull',
-  'audit-query',
-  '--base-url',
-  `${mock.url}/audit-query-service`,
-  '--tenant',
-  'acme',
-  '--from',
-  window.from,
-  '--to',
-  window.to,
-  '--out',
-  join(dir, out),
-  '--poll-interval',
-  '50ms',
-  ...extra,
-];
-
-function expectDone(result: CliResult): void {
-  expect(result.code, result.stderr).toBe(0);
-}
+const aq = (window: { from: string; to: string }, out: string, ...extra: string[]) =>
+  pullArgs('audit-query', mock.url, window, join(dir, out), ...extra);
 
 describe('scenarios', () => {
   /** Runs until done, rerunning after exit 3 (the documented way on), at most `runs` times. */
@@ -67,23 +48,7 @@ describe('scenarios', () => {
     expectDone(result);
     expect(idsOf(join(dir, 'flaky.jsonl'))).toEqual(auditQueryTruth(mock, { tenantId: 'acme', ...window }));
     const zoho = pastWindow(80, 24);
-    const z = await runCli(
-      [
-        'pull',
-        'zoho',
-        '--base-url',
-        mock.url,
-        '--from',
-        zoho.from,
-        '--to',
-        zoho.to,
-        '--out',
-        join(dir, 'flaky-zoho.jsonl'),
-        '--poll-interval',
-        '50ms',
-      ],
-      { env: zohoEnv() },
-    );
+    const z = await runCli(pullArgs('zoho', mock.url, zoho, join(dir, 'flaky-zoho.jsonl')), { env: zohoEnv() });
     expectDone(z);
     expect(readOutput(join(dir, 'flaky-zoho.jsonl')).map((e) => e['Record Id'])).toEqual(
       await zohoTruth(mock, zoho.startMs, zoho.endMs),
@@ -136,23 +101,7 @@ describe('scenarios', () => {
     // 30 hours at 5,000 an hour, each hour drawn at 0.5 to 1.5 times the rate: far past the 100,000 entries a CSV
     // file holds (so the download is a ZIP) whatever the hour; 21 hours fell short in about one run of five.
     const zoho = pastWindow(130, 30);
-    const result = await runCli(
-      [
-        'pull',
-        'zoho',
-        '--base-url',
-        mock.url,
-        '--from',
-        zoho.from,
-        '--to',
-        zoho.to,
-        '--out',
-        join(dir, 'zip.jsonl.gz'),
-        '--poll-interval',
-        '50ms',
-      ],
-      { env: zohoEnv() },
-    );
+    const result = await runCli(pullArgs('zoho', mock.url, zoho, join(dir, 'zip.jsonl.gz')), { env: zohoEnv() });
     expectDone(result);
     const truth = await zohoTruth(mock, zoho.startMs, zoho.endMs, 'zoho-zip');
     expect(truth.length).toBeGreaterThan(100_000);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cliEnv } from './helpers/cli.js';
+import { BIN, cliEnv, pullArgs } from './helpers/cli.js';
 import { auditQueryEnv } from './helpers/credentials.js';
 import { type MockProcess, startMockProcess } from './helpers/mock-process.js';
 import { auditQueryTruth, idsOf, pastWindow } from './helpers/truth.js';
@@ -26,24 +26,7 @@ describe('on a terminal', () => {
   it('shows a progress line per window with the job state, events, size, rate, part and ETA', async () => {
     const window = pastWindow(20, 2);
     const out = join(mkdtempSync(join(tmpdir(), 'cli-tty-')), 'tty.jsonl');
-    const args = [
-      process.execPath,
-      BIN,
-      'pull',
-      'audit-query',
-      '--base-url',
-      `${mock.url}/audit-query-service`,
-      '--tenant',
-      'acme',
-      '--from',
-      window.from,
-      '--to',
-      window.to,
-      '--out',
-      out,
-      '--poll-interval',
-      '50ms',
-    ];
+    const args = [process.execPath, BIN, ...pullArgs('audit-query', mock.url, window, out)];
     const { stdout } = await run('script', ['-qfec', args.map(quote).join(' '), '/dev/null'], {
       env: cliEnv(auditQueryEnv()),
       timeout: 60_000,

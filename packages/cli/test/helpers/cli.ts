@@ -1,6 +1,7 @@
 /** Runs the built `audit-export` bin as a child process. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 /** The built bin (the package's `bin` entry). */
 export const BIN = fileURLToPath(new URL('../../bin/audit-export.js', import.meta.url));
@@ -67,4 +68,40 @@ export function logRecords(stderr: string): Record<string, unknown>[] {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/**
+ * A pull of `api` from the mock at `mockUrl` over `window` into `out`, polling every 50 ms (the audit query for
+ * tenant acme), then `extra`.
+ */
+export function pullArgs(
+  api: 'audit-query' | 'zoho',
+  mockUrl: string,
+  window: { from: string; to: string },
+  out: string,
+  ...extra: string[]
+): string[] {
+  const target =
+    api === 'audit-query'
+      ? ['--base-url', `${mockUrl}/audit-query-service`, '--tenant', 'acme']
+      : ['--base-url', mockUrl];
+  return [
+    'pull',
+    api,
+    ...target,
+    '--from',
+    window.from,
+    '--to',
+    window.to,
+    '--out',
+    out,
+    '--poll-interval',
+    '50ms',
+    ...extra,
+  ];
+}
+
+/** Asserts a run ended with exit 0, showing its stderr otherwise. */
+export function expectDone(result: CliResult): void {
+  expect(result.code, result.stderr).toBe(0);
 }

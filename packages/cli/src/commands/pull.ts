@@ -2,12 +2,13 @@
 import { access, constants } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type ApiName, parseApi } from '../apis.js';
+import { type Binding, bindingHash } from '../binding.js';
 import { Budget } from '../budget.js';
 import { resolveCredentials } from '../credentials.js';
 import { UsageError } from '../errors.js';
 import type { Window } from '../export-source.js';
 import { type Committed, exportWindow } from '../export-window.js';
-import { type Binding, bindingHash, type Checkpoint, loadCheckpoint, saveCheckpoint } from '../output/checkpoint.js';
+import { type Checkpoint, loadCheckpoint, saveCheckpoint } from '../output/checkpoint.js';
 import { OutputFile, type Sink, StdoutSink } from '../output/output-file.js';
 import { createReporter, reportMode } from '../progress/reporter.js';
 import { zohoMaxRangeDays } from '../spec-facts.js';

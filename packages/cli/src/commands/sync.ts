@@ -6,13 +6,13 @@
 import { access, constants, rename, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ApiName, type ExportItem, ITEM_KINDS, parseApi } from '../apis.js';
+import type { Binding } from '../binding.js';
 import { Budget } from '../budget.js';
 import { resolveCredentials } from '../credentials.js';
 import { syncDirectory } from '../durable.js';
 import { IncompleteError, UsageError } from '../errors.js';
 import { exportWindow } from '../export-window.js';
 import { acquireLock } from '../lock.js';
-import type { Binding } from '../output/checkpoint.js';
 import { OutputFile } from '../output/output-file.js';
 import { createReporter, type Reporter, reportMode } from '../progress/reporter.js';
 import { type InProgress, loadState, newState, type SyncState, saveState } from '../sync/state.js';

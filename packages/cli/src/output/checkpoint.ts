@@ -3,25 +3,18 @@
  * bound to the command's parameters (a hash of them, with the parameters kept for the message), so a checkpoint
  * of another command is refused instead of resumed into the wrong file.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { type Binding, type Bound, bindingMismatch, isBound } from '../binding.js';
 import { writeFileDurably } from '../durable.js';
 import { UsageError } from '../errors.js';
 
 const FORMAT = 'audit-export-checkpoint';
 const VERSION = 1;
 
-/** The parameters a checkpoint is bound to (as typed: relative times stay relative, the window is recorded apart). */
-export type Binding = Readonly<Record<string, string>>;
-
 /** The checkpoint's content. */
-export interface Checkpoint {
+export interface Checkpoint extends Bound {
   format: typeof FORMAT;
   version: typeof VERSION;
-  /** sha256 of the canonical binding. */
-  binding: string;
-  /** The binding itself, to name what differs when a rerun's parameters do not match. */
-  params: Binding;
   /** The window as resolved on the first run (epoch ms): a rerun of `--from 24h` continues the same window. */
   window: { startMs: number; endMs: number };
   /** Bytes of the output that are durable, and the items in them. */
@@ -31,16 +24,6 @@ export interface Checkpoint {
   /** True once the whole window was written. */
   complete: boolean;
   updatedAt: string;
-}
-
-/** sha256 of the binding's entries in key order. */
-export function bindingHash(params: Binding): string {
-  const canonical = JSON.stringify(
-    Object.keys(params)
-      .sort()
-      .map((key) => [key, params[key]]),
-  );
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
 /**
@@ -75,14 +58,8 @@ export async function loadCheckpoint(path: string, params: Binding): Promise<Che
       { flag: '--out', code: 'CHECKPOINT_CORRUPT' },
     );
   }
-  if (checkpoint.binding !== bindingHash(params) || checkpoint.binding !== bindingHash(checkpoint.params)) {
-    const differs = Object.keys({ ...params, ...checkpoint.params }).filter(
-      (key) => params[key] !== checkpoint.params[key],
-    );
-    const what =
-      differs.length > 0
-        ? differs.map((key) => `${key} ${JSON.stringify(checkpoint.params[key] ?? null)}`).join(', ')
-        : 'different parameters';
+  const what = bindingMismatch(params, checkpoint);
+  if (what !== undefined) {
     throw new UsageError(
       `The checkpoint ${path} belongs to another command (${what}): rerun with the same flags to continue it, or choose another --out.`,
       { flag: '--out', code: 'CHECKPOINT_FOREIGN' },
@@ -99,12 +76,7 @@ function parse(text: string): Checkpoint | undefined {
     return undefined;
   }
   const ok =
-    value?.format === FORMAT &&
-    value.version === VERSION &&
-    typeof value.binding === 'string' &&
-    typeof value.params === 'object' &&
-    value.params !== null &&
-    Object.values(value.params).every((v) => typeof v === 'string') &&
+    isBound(value, FORMAT, VERSION) &&
     Number.isSafeInteger(value.window?.startMs) &&
     Number.isSafeInteger(value.window?.endMs) &&
     Number.isSafeInteger(value.output?.bytes) &&

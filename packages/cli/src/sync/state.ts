@@ -5,10 +5,10 @@
  * the API, server and filters, so one state file cannot continue another feed.
  */
 import { readFile } from 'node:fs/promises';
+import { type Binding, type Bound, bindingHash, bindingMismatch, isBound } from '../binding.js';
 import type { BudgetCounts } from '../budget.js';
 import { writeFileDurably } from '../durable.js';
 import { UsageError } from '../errors.js';
-import { type Binding, bindingHash } from '../output/checkpoint.js';
 
 const FORMAT = 'audit-export-sync-state';
 const VERSION = 1;
@@ -29,11 +29,9 @@ export interface InProgress {
 }
 
 /** The state's content. */
-export interface SyncState {
+export interface SyncState extends Bound {
   format: typeof FORMAT;
   version: typeof VERSION;
-  binding: string;
-  params: Binding;
   /** Epoch ms: every item before it is in a complete file (null before the first window completes). */
   cursorMs: number | null;
   /** `[timeMs, key]` of items written at or after `cursor - overlap`. */
@@ -61,10 +59,10 @@ export async function loadState(path: string, params: Binding, shown = path): Pr
       { flag: '--state', code: 'STATE_CORRUPT' },
     );
   }
-  if (state.binding !== bindingHash(params) || state.binding !== bindingHash(state.params)) {
-    const differs = Object.keys({ ...params, ...state.params }).filter((key) => params[key] !== state.params[key]);
+  const what = bindingMismatch(params, state);
+  if (what !== undefined) {
     throw new UsageError(
-      `--state ${shown} belongs to another feed (${differs.map((key) => `${key} ${JSON.stringify(state.params[key] ?? null)}`).join(', ')}): use the same API, --base-url and filters, or another --state.`,
+      `--state ${shown} belongs to another feed (${what}): use the same API, --base-url and filters, or another --state.`,
       { flag: '--state', code: 'STATE_FOREIGN' },
     );
   }
@@ -102,12 +100,7 @@ function parse(text: string): SyncState | undefined {
   }
   const progress = value?.inProgress;
   const ok =
-    value?.format === FORMAT &&
-    value.version === VERSION &&
-    typeof value.binding === 'string' &&
-    typeof value.params === 'object' &&
-    value.params !== null &&
-    Object.values(value.params).every((v) => typeof v === 'string') &&
+    isBound(value, FORMAT, VERSION) &&
     (value.cursorMs === null || Number.isSafeInteger(value.cursorMs)) &&
     validRecent(value.recent) &&
     (value.recentFromMs === null || Number.isSafeInteger(value.recentFromMs)) &&

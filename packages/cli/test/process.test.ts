@@ -1,33 +1,29 @@
 // The bin's process as a scheduler or a person sees it: one process id for the whole run, and an interrupt that
 // ends it at once even while a request hangs.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type LoopbackServer, listenOnLoopback } from '@audit-export/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finished, logRecords, spawnCli } from './helpers/cli.js';
 import { auditQueryEnv } from './helpers/credentials.js';
 
-// A server that takes connections and never answers.
-let server: Server;
+// A server that never answers.
+let server: LoopbackServer;
 let url = '';
 const sockets: Socket[] = [];
 let dir = '';
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cli-process-'));
-  server = createServer((socket) => {
-    sockets.push(socket);
-    socket.on('error', () => undefined);
-    socket.resume();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  url = `http://127.0.0.1:${address.port}/audit-query-service`;
+  const http = createServer(() => undefined);
+  http.on('connection', (socket) => sockets.push(socket));
+  server = await listenOnLoopback(http);
+  url = `${server.url}/audit-query-service`;
 });
 afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

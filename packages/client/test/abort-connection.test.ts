@@ -1,39 +1,33 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { type LoopbackServer, listenOnLoopback } from '@audit-export/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortError } from '../src/core/errors.js';
 import { clientsFor, JOB_ID, sampleEvents } from './helpers/export-server.js';
 import { PERIOD } from './helpers/mock.js';
 
-// A server that takes connections and never finishes an answer: a request stays in flight until the client lets
-// go. The result download gets its headers and one event, then nothing more.
-let server: Server | undefined;
-const open: Socket[] = [];
+let server: LoopbackServer | undefined;
 afterEach(async () => {
-  for (const socket of open.splice(0)) socket.destroy();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await server?.close();
   server = undefined;
 });
 
+/**
+ * A server that never finishes an answer: a request stays in flight until the client lets go. The result download
+ * gets its headers and one event, then nothing more.
+ */
 async function silentServer(): Promise<{ url: string; connections: Socket[] }> {
   const connections: Socket[] = [];
-  server = createServer((socket) => {
-    connections.push(socket);
-    open.push(socket);
-    socket.on('error', () => undefined);
-    // Reading the request also lets the client's close be seen.
-    socket.on('data', (data) => {
-      if (!String(data).startsWith('GET /v2/export/result/')) return;
-      const line = `${JSON.stringify(sampleEvents(1)[0])}\n`;
-      socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/jsonl\r\ntransfer-encoding: chunked\r\n\r\n');
-      socket.write(`${Buffer.byteLength(line).toString(16)}\r\n${line}\r\n`);
-    });
+  const http = createServer((request, response) => {
+    if (!request.url?.startsWith('/v2/export/result/')) return;
+    response.writeHead(200, { 'content-type': 'application/jsonl' });
+    response.write(`${JSON.stringify(sampleEvents(1)[0])}\n`);
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return { url: `http://127.0.0.1:${address.port}`, connections };
+  http.on('connection', (socket) => connections.push(socket));
+  server = await listenOnLoopback(http);
+  return { url: server.url, connections };
 }
 
 /** Collects garbage now (V8's gc, reached without starting Node with --expose-gc). */
